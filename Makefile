@@ -1,0 +1,62 @@
+# The whole set-up on a fresh machine is `make book` and `make test`. Every target makes
+# .venv itself and reinstalls only when pyproject.toml or constraints.txt has changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt
+BOOK_STAMP := $(VENV)/.installed-book
+TEST_STAMP := $(VENV)/.installed-test
+PORT ?= 8000
+
+.PHONY: book test serve lab notebooks check lint clean distclean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(BOOK_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[book]'
+	touch $@
+
+$(TEST_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[book,test,dev]'
+	touch $@
+
+## book: build the HTML book into _build/html (zero warnings, or it fails)
+book: $(BOOK_STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## test: lint, check the units, run every test (engine, notebooks under strict nbval, the book)
+test: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/coproduction-edu check
+	$(BIN)/python -m pytest --nbval tests exercises
+
+## check: validate units, notebooks and the toc
+check: $(BOOK_STAMP)
+	$(BIN)/coproduction-edu check
+
+## lint: ruff, with fixes
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check --fix .
+
+## serve: serve the built book on http://127.0.0.1:$(PORT)
+serve: book
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+## lab: JupyterLab on the exercises
+lab: $(TEST_STAMP)
+	$(BIN)/jupyter lab --notebook-dir=exercises
+
+## notebooks: re-execute every notebook in place, so the committed outputs are today's
+notebooks: $(TEST_STAMP)
+	$(BIN)/python -m coproduction_edu.execute exercises/*.ipynb
+
+## clean: remove the built book and caches (keeps .venv)
+clean:
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis benchmarks/out
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+## distclean: clean, and remove .venv too
+distclean: clean
+	rm -rf $(VENV)

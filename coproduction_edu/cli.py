@@ -1,0 +1,77 @@
+"""The ``coproduction-edu`` command: ``check`` a book and scaffold a ``new-unit``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .check import check_repository
+from .problems import report
+from .scaffold import ScaffoldError, new_unit
+from .toc import TOC_FILE
+
+
+def _book_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds ``_toc.yml``."""
+    for folder in (start, *start.parents):
+        if (folder / TOC_FILE).is_file():
+            return folder
+    return start
+
+
+def _check(args: argparse.Namespace) -> int:
+    root = _book_root(args.root.resolve())
+    problems = check_repository(root)
+    if problems:
+        print(report(problems))
+        print(f"{len(problems)} problem(s) found in {root}", file=sys.stderr)
+        return 1
+    print(f"All units, notebooks and toc entries in {root} are valid.")
+    return 0
+
+
+def _new_unit(args: argparse.Namespace) -> int:
+    root = _book_root(args.root.resolve())
+    try:
+        written = new_unit(root, args.unit_id, args.title, args.author)
+    except ScaffoldError as err:
+        print(f"coproduction-edu new-unit: {err}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path.relative_to(root)}")
+    print("Next: write the unit, then run 'coproduction-edu check' and 'make book'.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="coproduction-edu",
+        description="Check and extend the co-production curriculum book.")
+    commands = main_parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate units, notebooks and the toc")
+    check.add_argument("--root", type=Path, default=Path.cwd(),
+                       help="the book's folder (default: the nearest with _toc.yml)")
+    check.set_defaults(run=_check)
+    unit = commands.add_parser("new-unit", help="scaffold a unit, its notebook and toc entries")
+    unit.add_argument("unit_id", metavar="NN-slug", help="e.g. 08-safe-shared-space")
+    unit.add_argument("--title", required=True, help="the unit's title")
+    unit.add_argument("--author", help="who is writing it (default: git config user.name)")
+    unit.add_argument("--root", type=Path, default=Path.cwd(), help="the book's folder")
+    unit.set_defaults(run=_new_unit)
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; errors are reported in words, never as a traceback."""
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"coproduction-edu {args.command}: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""The book's own Sphinx extension: checks unit front matter and draws unit headers.
+
+Listed in ``_config.yml`` under ``sphinx.extra_extensions``. A unit page is a document named
+``book/units/NN-slug/index``; its front matter is checked with the same code as
+``coproduction-edu check``, and each problem becomes a build warning at the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from ..units import check_unit_source
+from .bibstyle import register_harvard_style
+from .curriculum_map import CurriculumMap, CurriculumMapNode, resolve_curriculum_maps
+from .unit_header import UnitHeader
+
+logger = logging.getLogger(__name__)
+UNIT_DOC = re.compile(r"^book/units/(?P<folder>[^/]+)/index$")
+HEADER_DIRECTIVE = "unit-header"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def units(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+    """Valid unit data by docname, kept in the build environment between builds."""
+    if not hasattr(env, "coproduction_units"):
+        env.coproduction_units = {}
+    return env.coproduction_units
+
+
+def _read_unit(app: Sphinx, docname: str, source: list[str]) -> None:
+    match = UNIT_DOC.match(docname)
+    if not match:
+        return
+    result = check_unit_source(source[0], app.env.doc2path(docname, False), match["folder"])
+    for problem in result.problems:
+        logger.warning(f"{problem.field}: {problem.message}", location=(docname, problem.line),
+                       type="coproduction", subtype="unit")
+    if result.unit is None:
+        units(app.env).pop(docname, None)
+        return
+    units(app.env)[docname] = result.unit
+    source[0] = _with_header(source[0])
+
+
+def _with_header(text: str) -> str:
+    """Put the unit header just after the page's first heading, unless the page places it."""
+    if re.search(r"^[`:]{3,}\s*\{" + HEADER_DIRECTIVE + r"\}", text, flags=re.M):
+        return text
+    lines = text.splitlines(keepends=True)
+    in_front = lines[:1] == ["---\n"]
+    for index, line in enumerate(lines):
+        if in_front:
+            in_front = not (index > 0 and line.strip() == "---")
+            continue
+        if line.startswith("# "):
+            lines.insert(index + 1, f"\n:::{{{HEADER_DIRECTIVE}}}\n:::\n")
+            break
+    return "".join(lines)
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    units(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment):
+    units(env).update({d: u for d, u in units(other).items() if d in docnames})
+
+
+def _maps_outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Pages with a curriculum map are rebuilt whenever any page changes."""
+    if not (added or changed or removed):
+        return []
+    return [d for d in getattr(env, "coproduction_map_docs", set()) if d in env.found_docs]
+
+
+def _add_static(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    register_harvard_style()
+    app.add_directive(HEADER_DIRECTIVE, UnitHeader)
+    app.add_directive("curriculum-map", CurriculumMap)
+    app.add_node(CurriculumMapNode)
+    app.connect("source-read", _read_unit)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _maps_outdated)
+    app.connect("doctree-resolved", resolve_curriculum_maps)
+    app.connect("builder-inited", _add_static)
+    app.add_css_file("coproduction.css")
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": 1}

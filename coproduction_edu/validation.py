@@ -1,0 +1,86 @@
+"""Check data against the project's JSON Schemas and explain each fault in plain words."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem, format_path
+from .sourcemap import Located
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """The validator for ``coproduction_edu/schemas/<name>.schema.json``."""
+    text = resources.files("coproduction_edu").joinpath(f"schemas/{name}.schema.json").read_text()
+    schema = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def schema_problems(located: Located, schema: str, file: str) -> list[Problem]:
+    """One problem per schema fault, each at the line of the field it concerns."""
+    problems = []
+    for error in validator(schema).iter_errors(located.data):
+        for path, message in _explain(error):
+            problems.append(Problem(file, located.line_of(path), format_path(path), message))
+    return sorted(set(problems))
+
+
+_TYPE_WORDS = {
+    "object": "a mapping of 'key: value' lines",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _choices(values: Any) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _explain(error: ValidationError) -> list[tuple[tuple, str]]:
+    """Turn one jsonschema error into (path, message) pairs a contributor can act on."""
+    path = tuple(error.absolute_path)
+    kind, expected, schema = error.validator, error.validator_value, error.schema
+    if kind == "required":
+        missing = [name for name in expected if name not in (error.instance or {})]
+        return [((*path, name), "is missing; this field is required") for name in missing]
+    if kind == "additionalProperties":
+        allowed = _choices(sorted(schema.get("properties", {})))
+        extra = [k for k in error.instance if k not in schema.get("properties", {})]
+        return [((*path, k), f"is not a known field; expected one of: {allowed}") for k in extra]
+    if kind == "enum":
+        return [(path, f"{_show(error.instance)} is not allowed; expected one of: "
+                       f"{_choices(expected)}")]
+    if kind == "type":
+        wanted = _TYPE_WORDS.get(expected, expected)
+        return [(path, f"expected {wanted}, found {_show(error.instance)}")]
+    if kind == "pattern":
+        hint = schema.get("description", f"the pattern {expected}")
+        return [(path, f"{_show(error.instance)} has the wrong form; expected {hint}")]
+    if kind == "minItems":
+        return [(path, f"needs at least {expected} item(s); found {len(error.instance)}")]
+    if kind == "maxItems":
+        return [(path, f"allows at most {expected} item(s); found {len(error.instance)}")]
+    if kind == "uniqueItems":
+        return [(path, "lists the same item more than once")]
+    if kind in ("minLength", "maxLength"):
+        bound = "at least" if kind == "minLength" else "at most"
+        return [(path, f"must be {bound} {expected} characters long")]
+    if kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
+        return [(path, f"must be {bound} {expected}; found {_show(error.instance)}")]
+    return [(path, error.message)]

@@ -1,0 +1,68 @@
+"""The book builds with zero warnings, and every page in the toc is in the HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coproduction_edu.toc import load_toc, toc_entries
+
+from .conftest import ROOT, build_book
+
+pytestmark = pytest.mark.book
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("book")
+    result = build_book(ROOT, output)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-4000:]
+    assert "WARNING" not in log, log[-4000:]
+    return output / "_build" / "html"
+
+
+def test_every_toc_page_is_built(built: Path) -> None:
+    docnames = [entry.docname for entry in toc_entries(load_toc(ROOT))]
+    assert len(docnames) >= 7
+    missing = [d for d in docnames if not (built / f"{d}.html").is_file()]
+    assert not missing
+
+
+def test_expected_pages_exist(built: Path) -> None:
+    for page in ("index.html", "book/index.html", "book/units/index.html",
+                 "book/educators/index.html", "book/contributing/index.html",
+                 "book/glossary.html", "book/bibliography.html",
+                 "exercises/00-getting-started.html", "search.html"):
+        assert (built / page).is_file(), page
+
+
+def test_bibliography_is_author_year(built: Path) -> None:
+    html = (built / "book/bibliography.html").read_text()
+    assert "Arnstein 1969" in html
+    assert "Montgomery v Lanarkshire Health Board 2015" in html
+    labels = html.count('class="label"')
+    assert labels >= 20
+
+
+def test_citations_are_in_round_brackets(built: Path) -> None:
+    html = (built / "book/index.html").read_text()
+    link = '<a class="reference internal" href="bibliography.html#'
+    assert html.count("(" + link) >= 3
+    assert "[" + link not in html
+
+
+def test_notebook_outputs_are_rendered(built: Path) -> None:
+    html = (built / "exercises/00-getting-started.html").read_text()
+    assert "NMC Future nurse (2018): platforms and annexes" in html
+    assert "Coordinating care" in html
+
+
+def test_curriculum_map_is_rendered(built: Path) -> None:
+    html = (built / "book/units/index.html").read_text()
+    units = list((ROOT / "book/units").glob("*/index.md"))
+    if units:
+        assert 'id="curriculum-map"' in html
+    else:
+        assert "No units have been added to this book yet." in html
