@@ -1,4 +1,4 @@
-"""``coproduction-edu check`` passes on the repository and names file, line and field of each fault."""
+"""``coproduction-edu check`` passes on the repository and locates every fault it finds."""
 
 from __future__ import annotations
 
@@ -110,7 +110,8 @@ def _notebook_error_output(root: Path) -> str:
     notebook["cells"][2]["outputs"] = [{"output_type": "error", "ename": "NameError",
                                         "evalue": "x", "traceback": []}]
     path.write_text(json.dumps(notebook, indent=1))
-    return f"exercises/00-getting-started.ipynb:{_code_cell_line(path)}: cells[2]: its output is NameError"
+    line = _code_cell_line(path)
+    return f"exercises/00-getting-started.ipynb:{line}: cells[2]: its output is NameError"
 
 
 def _notebook_not_json(root: Path) -> str:

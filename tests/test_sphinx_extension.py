@@ -1,0 +1,110 @@
+"""The book's Sphinx extension: invalid units fail the build at file and line; valid ones
+get a header with status, content note, time, outcomes and NMC platforms, and join the map."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coproduction_edu.scaffold import new_unit
+
+from .conftest import FIXTURES, build_book
+
+pytestmark = pytest.mark.book
+
+CO_PRODUCED = '''---
+unit:
+  id: 08-fixture
+  number: 8
+  title: "A co-produced unit"
+  duration:
+    teaching_minutes: 45
+    activity_minutes: 75
+  questions:
+    - "What makes a unit co-produced?"
+  learning_outcomes:
+    - text: "Describe how a unit earns the co-produced label."
+      nmc: [1, A]
+  three_keys: [participation, strengths]
+  vbp_elements: [partnership]
+  content_notes: [self-harm]
+  coproduction:
+    status: co-produced
+    reviewed:
+      date: "2026-10-01"
+      record: "review notes in pull request 12"
+    contributors:
+      - name: "Reviewer One"
+        roles: [service-user-reviewer]
+      - name: "Reviewer Two"
+        roles: [carer-reviewer]
+---
+
+# A co-produced unit
+
+Body text.
+'''
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    root = tmp_path_factory.mktemp("ext") / "site"
+    shutil.copytree(Path(__file__).resolve().parents[1], root, ignore=shutil.ignore_patterns(
+        ".venv", "_build", ".git", "tests", "benchmarks", ".*cache", "*.egg-info"))
+    new_unit(root, "08-fixture", "A co-produced unit", author="Test Author")
+    (root / "book/units/08-fixture/index.md").write_text(CO_PRODUCED)
+    new_unit(root, "09-fixture", "An invalid unit", author="Test Author")
+    broken = (FIXTURES / "units/missing-title.md").read_text().replace("08-fixture", "09-fixture")
+    (root / "book/units/09-fixture/index.md").write_text(broken.replace("number: 8", "number: 9"))
+    result = build_book(root, root)
+    return result.stdout + result.stderr, root / "_build" / "html"
+
+
+def test_invalid_unit_fails_the_build_at_file_line_and_field(build: tuple[str, Path]) -> None:
+    log, _ = build
+    warnings = [row for row in re.sub(r"\x1b\[[0-9;]*m", "", log).splitlines() if "WARNING" in row]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].endswith(
+        "book/units/09-fixture/index.md:2: WARNING: unit.title: is missing; this field is "
+        "required")
+
+
+def test_header_shows_status_time_outcomes_and_platforms(build: tuple[str, Path]) -> None:
+    _, html_dir = build
+    html = (html_dir / "book/units/08-fixture/index.html").read_text()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "cpe-status-co-produced" in html
+    assert "Reviewer One (reviewer with lived experience as a service user)" in text
+    assert "Review finished on 2026-10-01: review notes in pull request 12." in text
+    assert "2 hours in all: 45 minutes of teaching and 75 minutes of activities" in text
+    assert "NMC Platform 1: Being an accountable professional; Annexe A: Communication" in text
+    assert "Active participation of the service user and carer; Strengths" in text
+    assert "Partnership in decision-making" in text
+
+
+def test_content_note_brings_signposting(build: tuple[str, Path]) -> None:
+    _, html_dir = build
+    html = (html_dir / "book/units/08-fixture/index.html").read_text()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert "This unit discusses self-harm." in text
+    assert "Call free on 116 123 from any phone in the UK. (Samaritans, n.d.)" in text
+    assert 'href="../../bibliography.html#' in html
+
+
+def test_invalid_unit_gets_no_header(build: tuple[str, Path]) -> None:
+    _, html_dir = build
+    html = (html_dir / "book/units/09-fixture/index.html").read_text()
+    assert "cpe-unit-header" not in html
+
+
+def test_curriculum_map_lists_valid_units_only(build: tuple[str, Path]) -> None:
+    _, html_dir = build
+    html = (html_dir / "book/units/index.html").read_text()
+    table = html[html.index('id="curriculum-map"'):html.index("</table>")]
+    assert "8. A co-produced unit" in table
+    assert "09-fixture" not in table
+    assert 'href="08-fixture/index.html"' in table
+    assert table.count("✓ yes") == 2
