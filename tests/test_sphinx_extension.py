@@ -20,6 +20,7 @@ unit:
   id: 08-fixture
   number: 8
   title: "A co-produced unit"
+  summary: "How a unit earns the label, in one line for the map."
   duration:
     teaching_minutes: 45
     activity_minutes: 75
@@ -72,10 +73,14 @@ def test_invalid_unit_fails_the_build_at_file_line_and_field(build: tuple[str, P
         "required")
 
 
+def _unit_page(build: tuple[str, Path]) -> tuple[str, str]:
+    """The co-produced unit's HTML, and its text with tags removed and spaces folded."""
+    html = (build[1] / "book/units/08-fixture/index.html").read_text()
+    return html, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
 def test_header_shows_status_time_outcomes_and_platforms(build: tuple[str, Path]) -> None:
-    _, html_dir = build
-    html = (html_dir / "book/units/08-fixture/index.html").read_text()
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    html, text = _unit_page(build)
     assert "cpe-status-co-produced" in html
     assert "Reviewer One (reviewer with lived experience as a service user)" in text
     assert "Review finished on 2026-10-01: review notes in pull request 12." in text
@@ -86,9 +91,7 @@ def test_header_shows_status_time_outcomes_and_platforms(build: tuple[str, Path]
 
 
 def test_content_note_brings_signposting(build: tuple[str, Path]) -> None:
-    _, html_dir = build
-    html = (html_dir / "book/units/08-fixture/index.html").read_text()
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    html, text = _unit_page(build)
     assert "This unit discusses self-harm." in text
     assert "Call free on 116 123 from any phone in the UK. (Samaritans, n.d.)" in text
     assert 'href="../../bibliography.html#' in html
@@ -106,5 +109,7 @@ def test_curriculum_map_lists_valid_units_only(build: tuple[str, Path]) -> None:
     table = html[html.index('id="curriculum-map"'):html.index("</table>")]
     assert "8. A co-produced unit" in table
     assert "09-fixture" not in table
+    assert "<p>How a unit earns the label, in one line for the map.</p>" in table
     assert 'href="08-fixture/index.html"' in table
     assert table.count("✓ yes") == 2
+    assert "<p>1, 3</p>" in table

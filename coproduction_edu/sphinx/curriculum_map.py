@@ -11,6 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..vocabulary import vocabulary
 
 NMC_CODES = list(vocabulary()["nmc"])
+KEY_NUMBERS = {key: number for number, key in enumerate(vocabulary()["three_keys"], start=1)}
 
 
 class CurriculumMapNode(nodes.General, nodes.Element):
@@ -48,11 +49,11 @@ def _cell(*children: nodes.Node | str) -> nodes.entry:
 
 
 def _table(app: Sphinx, fromdoc: str, units: dict[str, dict[str, Any]]) -> nodes.table:
-    headers = ["Unit", "Time", *[f"NMC {code}" for code in NMC_CODES], "Status"]
+    headers = ["Unit", "Time", *[f"NMC {code}" for code in NMC_CODES], "Three keys", "Status"]
     table = nodes.table(classes=["cpe-curriculum-map"], ids=["curriculum-map"])
     table += nodes.title(text="Units mapped to the NMC Future nurse platforms (1-7) and "
-                              "annexes (A, B); a tick marks a platform that a learning "
-                              "outcome maps to.")
+                              "annexes (A, B), and to the three keys (1 participation, "
+                              "2 multidisciplinary approach, 3 strengths).")
     group = nodes.tgroup(cols=len(headers))
     table += group
     for _ in headers:
@@ -68,10 +69,14 @@ def _table(app: Sphinx, fromdoc: str, units: dict[str, dict[str, Any]]) -> nodes
         covered = {code for outcome in unit["learning_outcomes"] for code in outcome["nmc"]}
         minutes = unit["duration"]["teaching_minutes"] + unit["duration"]["activity_minutes"]
         row = nodes.row()
-        row += _cell(link)
+        unit_cell = _cell(link)
+        if unit.get("summary"):
+            unit_cell += nodes.paragraph(text=unit["summary"])
+        row += unit_cell
         row += _cell(f"{minutes} min")
         for code in NMC_CODES:
             row += _cell("✓ yes" if code in covered else "no")
+        row += _cell(", ".join(str(KEY_NUMBERS[key]) for key in unit["three_keys"]) or "none")
         row += _cell(vocabulary()["status"][unit["coproduction"]["status"]]["label"])
         body += row
     group += body
