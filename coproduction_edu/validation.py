@@ -23,12 +23,19 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def schema_problems(located: Located, schema: str, file: str) -> list[Problem]:
-    """One problem per schema fault, each at the line of the field it concerns."""
+def schema_problems(located: Located, schema: str, file: str, at: tuple = ()) -> list[Problem]:
+    """One problem per schema fault, each at the line of the field it concerns.
+
+    ``at`` is the path of the part of the document to check (the whole of it by default).
+    """
+    data = located.data
+    for part in at:
+        data = data[part]
     problems = []
-    for error in validator(schema).iter_errors(located.data):
+    for error in validator(schema).iter_errors(data):
         for path, message in _explain(error):
-            problems.append(Problem(file, located.line_of(path), format_path(path), message))
+            full = (*at, *path)
+            problems.append(Problem(file, located.line_of(full), format_path(full), message))
     return sorted(set(problems))
 
 
@@ -62,12 +69,17 @@ def _explain(error: ValidationError) -> list[tuple[tuple, str]]:
         allowed = _choices(sorted(schema.get("properties", {})))
         extra = [k for k in error.instance if k not in schema.get("properties", {})]
         return [((*path, k), f"is not a known field; expected one of: {allowed}") for k in extra]
+    if kind == "const":
+        return [(path, f"{_show(error.instance)} is not allowed; expected {_show(expected)}")]
     if kind == "enum":
         return [(path, f"{_show(error.instance)} is not allowed; expected one of: "
                        f"{_choices(expected)}")]
     if kind == "type":
         wanted = _TYPE_WORDS.get(expected, expected)
-        return [(path, f"expected {wanted}, found {_show(error.instance)}")]
+        hint = ""
+        if isinstance(error.instance, bool) and expected == "string":
+            hint = " (YAML reads yes, no, on and off as true or false: put the text in quotes)"
+        return [(path, f"expected {wanted}, found {_show(error.instance)}{hint}")]
     if kind == "pattern":
         hint = schema.get("description", f"the pattern {expected}")
         return [(path, f"{_show(error.instance)} has the wrong form; expected {hint}")]

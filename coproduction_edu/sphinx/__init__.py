@@ -16,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..units import check_unit_source
+from .activity import Activity, discussed_role, keep_one_runtime
 from .bibstyle import register_harvard_style
 from .curriculum_map import CurriculumMap, CurriculumMapNode, resolve_curriculum_maps
 from .unit_header import UnitHeader
@@ -87,12 +88,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     register_harvard_style()
     app.add_directive(HEADER_DIRECTIVE, UnitHeader)
     app.add_directive("curriculum-map", CurriculumMap)
+    app.add_directive("activity", Activity)
+    app.add_role("discussed", discussed_role)
     app.add_node(CurriculumMapNode)
     app.connect("source-read", _read_unit)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _maps_outdated)
     app.connect("doctree-resolved", resolve_curriculum_maps)
+    app.connect("doctree-resolved", keep_one_runtime)
     app.connect("builder-inited", _add_static)
     app.add_css_file("coproduction.css")
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True,

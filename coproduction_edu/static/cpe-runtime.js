@@ -1,0 +1,275 @@
+/* coproduction_edu exercise runtime: plain JavaScript, no dependencies, no network.
+   Each exercise block carries its data as JSON; this script makes the block interactive.
+   The feedback rules mirror coproduction_edu/engine/*.py, and tests compare the two. */
+(function () {
+  "use strict";
+  var CPE = (window.CPE = window.CPE || {});
+  if (CPE.initAll) { CPE.initAll(); return; }
+
+  var WORDS = { right: ["\u2713", "Right"], wrong: ["\u2717", "Not quite"],
+                missed: ["\u25cb", "Missed"], note: ["\u2022", "Note"] };
+
+  function esc(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" }[c];
+    });
+  }
+  function $(root, selector) { return root.querySelector(selector); }
+  function $$(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+  function item(id, labelHtml, verdict, reasonHtml) {
+    return { id: id, label: labelHtml, verdict: verdict, reason: reasonHtml || "" };
+  }
+  function summarise(msg, items, total) {
+    var n = { right: 0, wrong: 0, missed: 0 };
+    items.forEach(function (i) { if (i.verdict in n) n[i.verdict] += 1; });
+    if (!n.wrong && !n.missed) return msg.all_right;
+    if (!n.wrong) return msg.missed_only;
+    if (!n.right) return msg.none_right;
+    return fill(msg.some_right, { right: n.right, total: total });
+  }
+  function show(ex, summaryHtml, items, extraHtml) {
+    var rows = items.map(function (i) {
+      var w = WORDS[i.verdict];
+      return '<li class="cpe-item cpe-' + i.verdict + '" data-item="' + esc(i.id) + '">' +
+        '<span class="cpe-verdict"><span aria-hidden="true">' + w[0] + "</span> " + w[1] +
+        ':</span> <span class="cpe-label">' + i.label + "</span> " +
+        (i.reason ? '<span class="cpe-reason">' + i.reason + "</span>" : "") + "</li>";
+    }).join("");
+    ex.feedback.innerHTML = '<p class="cpe-summary">' + summaryHtml + "</p>" +
+      (rows ? '<ul class="cpe-items">' + rows + "</ul>" : "") + (extraHtml || "");
+  }
+  function ask(ex, text) { ex.feedback.innerHTML = '<p class="cpe-summary">' + esc(text) + "</p>"; }
+  function picked(ex, name) {
+    return $$(ex.root, 'input[name="' + name + '"]:checked').map(function (i) { return i.value; });
+  }
+
+  var TYPES = {};
+
+  TYPES.quiz = {
+    check: function (ex) {
+      var d = ex.data, chosen = picked(ex, ex.root.id);
+      if (!chosen.length) return ask(ex, "Choose an answer first.");
+      var items = [];
+      d.options.forEach(function (o) {
+        var on = chosen.indexOf(o.id) >= 0, verdict = null;
+        if (on) verdict = o.correct ? "right" : "wrong";
+        else if (o.correct && d.multiple) verdict = "missed";
+        if (verdict) items.push(item(o.id, o.text_html, verdict, o.feedback_html));
+      });
+      var total = d.options.filter(function (o) { return o.correct; }).length;
+      show(ex, esc(summarise(d.messages, items, total)), items);
+    }
+  };
+
+  function sortedCheck(ex, answers) {
+    var d = ex.data, items = [];
+    if (!Object.keys(answers).length) return ask(ex, "Make at least one choice first.");
+    d.statements.forEach(function (s) {
+      var got = answers[s.id];
+      if (!got) return items.push(item(s.id, s.text_html, "missed", "Not sorted yet."));
+      if (got === s.answer) return items.push(item(s.id, s.text_html, "right", s.reason_html));
+      var label = d.categories.filter(function (c) { return c.id === s.answer; })[0].label_html;
+      items.push(item(s.id, s.text_html, "wrong",
+        "This belongs under <strong>" + label + "</strong>. " + s.reason_html));
+    });
+    var extra = d.debrief_html ? '<p class="cpe-debrief">' + d.debrief_html + "</p>" : "";
+    show(ex, esc(summarise(d.messages, items, d.statements.length)), items, extra);
+  }
+  TYPES.classify = {
+    check: function (ex) {
+      var answers = {};
+      $$(ex.root, "select[data-item]").forEach(function (s) { if (s.value) answers[s.dataset.item] = s.value; });
+      sortedCheck(ex, answers);
+    }
+  };
+  TYPES.audit = {
+    check: function (ex) {
+      var answers = {};
+      $$(ex.root, "fieldset[data-item]").forEach(function (f) {
+        var on = $(f, "input:checked");
+        if (on) answers[f.dataset.item] = on.value;
+      });
+      sortedCheck(ex, answers);
+    }
+  };
+
+  TYPES.disclosure = {
+    check: function (ex) {
+      var d = ex.data, chosen = picked(ex, ex.root.id), items = [], leftOut = [];
+      if (!chosen.length) return ask(ex, "Choose at least one thing to discuss first.");
+      d.items.forEach(function (i) {
+        var material = i.material !== "none", why = esc(d.why[i.material]) + " " + i.reason_html;
+        if (chosen.indexOf(i.id) >= 0) items.push(item(i.id, i.text_html, material ? "right" : "note", why));
+        else if (material) {
+          items.push(item(i.id, i.text_html, "missed", why));
+          if (i.kind === "alternative") leftOut.push(i.text_html);
+        }
+      });
+      var total = d.items.filter(function (i) { return i.material !== "none"; }).length;
+      var summary = esc(summarise(d.messages, items, total));
+      if (leftOut.length) summary += " " + fill(esc(d.alternative_left_out), { items: leftOut.join("; ") });
+      show(ex, summary, items);
+    }
+  };
+
+  TYPES.scenario = {
+    start: function (ex) {
+      ex.node = ex.data.start;
+      ex.counts = {};
+      Object.keys(ex.data.counters).forEach(function (k) { ex.counts[k] = ex.data.counters[k].initial || 0; });
+      $(ex.root, ".cpe-path").innerHTML = "";
+      ex.feedback.innerHTML = "";
+      TYPES.scenario.draw(ex, false);
+    },
+    draw: function (ex, focus) {
+      var d = ex.data, node = d.nodes.filter(function (n) { return n.id === ex.node; })[0];
+      var stage = $(ex.root, ".cpe-stage"), html = "<p>" + node.text_html + "</p>";
+      if (node.ending) {
+        html += '<p class="cpe-ending"><strong>' + esc(fill(d.ended, { title: node.ending.title })) +
+          "</strong></p><p>" + node.ending.debrief_html + "</p>";
+      } else {
+        html += '<div class="cpe-choices">' + node.choices.map(function (c) {
+          return '<button type="button" class="cpe-choice" data-choice="' + esc(c.id) + '">' +
+            c.text_html + "</button>";
+        }).join("") + "</div>";
+      }
+      stage.innerHTML = html;
+      var keys = Object.keys(d.counters);
+      $(ex.root, ".cpe-counters").innerHTML = keys.length ? "<p>" + keys.map(function (k) {
+        return esc(d.counters[k].label) + ": " + ex.counts[k];
+      }).join(" \u00b7 ") + "</p>" : "";
+      if (focus) stage.focus();
+    },
+    choose: function (ex, choiceId) {
+      var node = ex.data.nodes.filter(function (n) { return n.id === ex.node; })[0];
+      var choice = node.choices.filter(function (c) { return c.id === choiceId; })[0];
+      Object.keys(choice.effects || {}).forEach(function (k) { ex.counts[k] += choice.effects[k]; });
+      var li = document.createElement("li");
+      li.innerHTML = choice.text_html;
+      $(ex.root, ".cpe-path").appendChild(li);
+      show(ex, choice.feedback_html, []);
+      ex.node = choice.next;
+      TYPES.scenario.draw(ex, true);
+    }
+  };
+
+  TYPES.rewrite = {
+    check: function (ex) {
+      var d = ex.data, text = $(ex.root, "textarea").value;
+      if (!text.trim()) return ask(ex, "Write your version first.");
+      if (text.trim() === d.original.trim()) return show(ex, esc(d.text.unchanged), []);
+      var items = CPE.language.check(text, d.language).map(function (f) {
+        return item(f.rule + "@" + f.start, "\u201c" + esc(f.matched) + "\u201d", "wrong",
+          "Try: " + esc(f.suggestion) + ". " + esc(f.reason) + " (" + esc(f.source) + ")");
+      });
+      show(ex, esc(items.length ? fill(d.text.found, { count: items.length }) : d.text.clean), items);
+    }
+  };
+
+  function storageKey(ex) { return "cpe-reflection:" + ex.data.ref; }
+  function stageTexts(ex) {
+    var out = {};
+    $$(ex.root, "textarea[data-item]").forEach(function (t) { out[t.dataset.item] = t.value; });
+    return out;
+  }
+  function warn(ex) {
+    $$(ex.root, "textarea[data-item]").forEach(function (t) {
+      var found = CPE.privacy.scan(t.value, ex.data.privacy);
+      t.parentNode.querySelector(".cpe-warnings").innerHTML = found.map(function (f) {
+        return '<p class="cpe-warning"><span aria-hidden="true">!</span> Identifying detail? \u201c' +
+          esc(f.matched) + "\u201d: " + esc(f.advice) + "</p>";
+      }).join("");
+    });
+  }
+  TYPES.reflection = {
+    start: function (ex) {
+      var saved = null;
+      try { saved = JSON.parse(window.localStorage.getItem(storageKey(ex)) || "null"); } catch (e) { saved = null; }
+      $$(ex.root, "textarea[data-item]").forEach(function (t) {
+        if (saved && typeof saved[t.dataset.item] === "string") t.value = saved[t.dataset.item];
+        t.addEventListener("input", function () { TYPES.reflection.save(ex); warn(ex); });
+      });
+      if (saved) $(ex.root, ".cpe-saved").textContent = "Your saved draft is back.";
+      warn(ex);
+    },
+    save: function (ex) {
+      try {
+        window.localStorage.setItem(storageKey(ex), JSON.stringify(stageTexts(ex)));
+        $(ex.root, ".cpe-saved").textContent = "Draft saved in this browser.";
+      } catch (e) {
+        $(ex.root, ".cpe-saved").textContent = "This browser cannot save drafts; download your reflection to keep it.";
+      }
+    },
+    check: function (ex) {
+      var d = ex.data, texts = stageTexts(ex), items = [], done = 0, warnings = 0;
+      if (!Object.keys(texts).some(function (k) { return texts[k].trim(); })) return ask(ex, "Write something in at least one stage first.");
+      d.stages.forEach(function (s) {
+        var text = texts[s.id] || "";
+        if (text.trim()) { done += 1; items.push(item(s.id, s.label_html, "right", "Written.")); }
+        else items.push(item(s.id, s.label_html, "missed", s.prompt_html));
+        CPE.privacy.scan(text, d.privacy).forEach(function (f) {
+          warnings += 1;
+          items.push(item(s.id + "@" + f.start, "\u201c" + esc(f.matched) + "\u201d (" + s.label_html + ")", "wrong", esc(f.advice)));
+        });
+      });
+      var summary = done === d.stages.length ? d.text.done : fill(d.text.part, { done: done, total: d.stages.length });
+      if (warnings) summary += fill(d.text.privacy, { count: warnings });
+      show(ex, esc(summary), items);
+    },
+    "export": function (ex) {
+      var d = ex.data, texts = stageTexts(ex);
+      var md = "# " + d.title + "\n\n" + d.stages.map(function (s) {
+        return "## " + s.label + "\n\n" + (texts[s.id] || "").trim() + "\n";
+      }).join("\n");
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([md], { type: "text/markdown" }));
+      link.download = "reflection-" + d.ref.replace(/[^a-z0-9-]+/gi, "-") + ".md";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      ask(ex, "Your reflection was saved as " + link.download + ".");
+    },
+    clear: function (ex) {
+      if (!window.confirm("Clear your draft from this browser? This cannot be undone.")) return;
+      try { window.localStorage.removeItem(storageKey(ex)); } catch (e) { /* nothing saved */ }
+      $$(ex.root, "textarea[data-item]").forEach(function (t) { t.value = ""; });
+      $(ex.root, ".cpe-saved").textContent = "Draft cleared.";
+      warn(ex);
+      ex.feedback.innerHTML = "";
+    }
+  };
+
+  function reset(ex) {
+    if (ex.type === "scenario") return TYPES.scenario.start(ex);
+    $$(ex.root, "input").forEach(function (i) { i.checked = false; });
+    $$(ex.root, "select").forEach(function (s) { s.value = ""; });
+    if (ex.type === "rewrite") $(ex.root, "textarea").value = ex.data.original;
+    ex.feedback.innerHTML = "";
+  }
+
+  function mount(root) {
+    var script = $(root, "script.cpe-data");
+    if (!script || root.dataset.cpeReady) return;
+    var ex = { root: root, type: root.dataset.cpeType, data: JSON.parse(script.textContent),
+               feedback: $(root, ".cpe-feedback") };
+    root.dataset.cpeReady = "true";
+    root.classList.add("cpe-live");
+    $(root, ".cpe-actions").hidden = false;
+    root.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button || !root.contains(button)) return;
+      if (button.dataset.choice) return TYPES.scenario.choose(ex, button.dataset.choice);
+      var action = button.dataset.cpeAction;
+      if (action === "reset") return reset(ex);
+      if (action && TYPES[ex.type][action]) TYPES[ex.type][action](ex);
+    });
+    if (TYPES[ex.type].start) TYPES[ex.type].start(ex);
+  }
+
+  CPE.initAll = function () { $$(document, ".cpe[data-cpe-type]").forEach(mount); };
+  CPE.initAll();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", CPE.initAll);
+})();
