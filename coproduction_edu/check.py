@@ -34,12 +34,15 @@ def check_repository(root: Path) -> list[Problem]:
                                     ".ipynb); fix the path or remove the entry"))
         elif source.suffix == ".ipynb":
             problems += check_notebook(source, _rel(root, source))
+        else:
+            problems += _language_problems(source, _rel(root, source))
     units = _check_units(root)
     for unit in units:
         problems += unit.problems
     problems += _number_clashes(units)
     problems += _unit_pages_listed(root, units, listed)
     problems += _stray_notebooks(root, listed)
+    problems += _content_problems(root)
     return sorted(set(problems))
 
 
@@ -115,3 +118,29 @@ def _stray_notebooks(root: Path, listed: dict[str, int]) -> list[Problem]:
             problems.append(Problem(_rel(root, notebook), 1, "file", f"not in {TOC_FILE}; "
                                     "every notebook in exercises/ must be in the book"))
     return problems
+
+
+def _language_problems(path: Path, file: str) -> list[Problem]:
+    """Stigmatising or deficit language in a book page; {discussed}`...` terms are skipped."""
+    from .language import check_page
+
+    text, unreadable = read_source(path, file)
+    if text is None:
+        return unreadable
+    return [Problem(file, text.count("\n", 0, found.start) + 1, "language",
+                    f"“{found.matched}”: try {found.suggestion}. {found.reason} ({found.source})")
+            for found in check_page(text)]
+
+
+def _content_problems(root: Path) -> list[Problem]:
+    """The book's exercise content: its own ``coproduction_edu/content``, else the package's."""
+    from .engine.content import check_content, content_dir
+
+    folder = root / "coproduction_edu" / "content"
+    if not folder.is_dir():
+        folder = content_dir()
+    try:
+        label = folder.relative_to(root).as_posix()
+    except ValueError:
+        label = folder.as_posix()
+    return check_content(folder, label)

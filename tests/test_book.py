@@ -34,7 +34,7 @@ def test_expected_pages_exist(built: Path) -> None:
     for page in ("index.html", "book/index.html", "book/units/index.html",
                  "book/educators/index.html", "book/contributing/index.html",
                  "book/glossary.html", "book/bibliography.html",
-                 "exercises/00-getting-started.html", "search.html"):
+                 "exercises/00-try-the-exercises.html", "search.html"):
         assert (built / page).is_file(), page
 
 
@@ -54,9 +54,11 @@ def test_citations_are_in_round_brackets(built: Path) -> None:
 
 
 def test_notebook_outputs_are_rendered(built: Path) -> None:
-    html = (built / "exercises/00-getting-started.html").read_text()
+    html = (built / "exercises/00-try-the-exercises.html").read_text()
     assert "NMC Future nurse (2018): platforms and annexes" in html
     assert "Coordinating care" in html
+    assert html.count('class="cpe cpe-') == 8
+    assert html.count("<!--cpe-runtime-->") == 1
 
 
 def test_curriculum_map_is_rendered(built: Path) -> None:

@@ -88,43 +88,47 @@ def _toc_not_yaml(root: Path) -> str:
 
 
 def _notebook(root: Path) -> tuple[Path, dict]:
-    path = root / "exercises" / "00-getting-started.ipynb"
+    path = root / "exercises" / "00-try-the-exercises.ipynb"
     return path, json.loads(path.read_text())
+
+
+CELL = 3  # the first code cell with an output (the quiz)
 
 
 def _code_cell_line(path: Path) -> int:
     lines = path.read_text().splitlines()
     starts = [i for i, row in enumerate(lines, start=1) if row.strip().startswith('"cell_type"')]
-    return starts[2]
+    return starts[CELL]
 
 
 def _notebook_not_run(root: Path) -> str:
     path, notebook = _notebook(root)
-    notebook["cells"][2]["execution_count"] = None
+    notebook["cells"][CELL]["execution_count"] = None
     path.write_text(json.dumps(notebook, indent=1))
-    return f"exercises/00-getting-started.ipynb:{_code_cell_line(path)}: cells[2]: has not been run"
+    line = _code_cell_line(path)
+    return f"exercises/00-try-the-exercises.ipynb:{line}: cells[{CELL}]: has not been run"
 
 
 def _notebook_error_output(root: Path) -> str:
     path, notebook = _notebook(root)
-    notebook["cells"][2]["outputs"] = [{"output_type": "error", "ename": "NameError",
+    notebook["cells"][CELL]["outputs"] = [{"output_type": "error", "ename": "NameError",
                                         "evalue": "x", "traceback": []}]
     path.write_text(json.dumps(notebook, indent=1))
     line = _code_cell_line(path)
-    return f"exercises/00-getting-started.ipynb:{line}: cells[2]: its output is NameError"
+    return f"exercises/00-try-the-exercises.ipynb:{line}: cells[{CELL}]: its output is NameError"
 
 
 def _notebook_not_json(root: Path) -> str:
     path, _ = _notebook(root)
     path.write_text('{\n "cells": [,\n}\n')
-    return "exercises/00-getting-started.ipynb:2: json: not valid JSON"
+    return "exercises/00-try-the-exercises.ipynb:2: json: not valid JSON"
 
 
 def _notebook_wrong_kernel(root: Path) -> str:
     path, notebook = _notebook(root)
     notebook["metadata"]["kernelspec"]["name"] = "ir"
     path.write_text(json.dumps(notebook, indent=1))
-    return "exercises/00-getting-started.ipynb:1: metadata.kernelspec.name: is 'ir'"
+    return "exercises/00-try-the-exercises.ipynb:1: metadata.kernelspec.name: is 'ir'"
 
 
 def _stray_notebook(root: Path) -> str:
@@ -163,11 +167,27 @@ def _not_utf8(root: Path) -> str:
     return f"{UNIT_FILE}:3: encoding: is not UTF-8 text"
 
 
+def _stigmatising_language(root: Path) -> str:
+    page = root / "book/glossary.md"
+    lines = page.read_text().splitlines()
+    page.write_text("\n".join([*lines, "", "He was described as non-compliant.", ""]))
+    return f"book/glossary.md:{len(lines) + 2}: language: “non-compliant”: try"
+
+
+def _bad_exercise_content(root: Path) -> str:
+    folder = root / "coproduction_edu/content"
+    folder.mkdir(parents=True)
+    shutil.copy(FIXTURES / "content/broken-link.yaml", folder / "01-fixture.yaml")
+    return ("coproduction_edu/content/01-fixture.yaml:45: exercises[2].nodes[0].choices[0].next: "
+            "node 'begin': choice 'go' leads to 'finish'")
+
+
 REPOSITORY_FAULTS: dict[str, Callable[[Path], str]] = {
     fault.__name__.strip("_"): fault for fault in (
         _toc_missing_file, _toc_duplicate, _toc_not_yaml, _notebook_not_run,
         _notebook_error_output, _notebook_not_json, _notebook_wrong_kernel, _stray_notebook,
-        _unit_not_in_toc, _missing_facilitator, _duplicate_number, _not_utf8)
+        _unit_not_in_toc, _missing_facilitator, _duplicate_number, _not_utf8,
+        _stigmatising_language, _bad_exercise_content)
 }
 
 
@@ -188,3 +208,11 @@ def test_command_line_reports_in_words_not_tracebacks(book_copy: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert "2 problem(s) found" in result.stderr
+
+
+def test_a_discussed_term_is_not_flagged(book_copy: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    page = book_copy / "book/glossary.md"
+    page.write_text(page.read_text() + "\nWe avoid the word {discussed}`non-compliant`.\n")
+    code, out = run_check(book_copy, capsys)
+    assert code == 0, out

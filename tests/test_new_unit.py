@@ -65,7 +65,7 @@ def test_toc_entries_are_added_in_number_order(book_copy: Path) -> None:
     assert parts[scaffold.UNITS_CAPTION][1]["sections"] == [
         {"file": "book/units/03-earlier/facilitator"}]
     notebooks = [c["file"] for c in parts[scaffold.EXERCISES_CAPTION]]
-    assert notebooks == ["exercises/00-getting-started", "exercises/03-earlier",
+    assert notebooks == ["exercises/00-try-the-exercises", "exercises/03-earlier",
                          "exercises/10-later"]
 
 

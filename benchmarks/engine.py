@@ -1,0 +1,107 @@
+"""Exercise engine figures: import time, render time and HTML size per type, runtime size,
+and click-to-feedback latency in headless Chromium.
+
+Run with ``.venv/bin/python benchmarks/engine.py``. Targets: import under 150 ms, runtime
+JS+CSS under 30 KB, feedback under 50 ms.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import coproduction_edu  # noqa: E402
+from coproduction_edu.engine.render import render_block, runtime  # noqa: E402
+from tests.conftest import CHROMIUM_ARGS, serve  # noqa: E402
+
+DEMO = "00-try-the-exercises"
+CLICKS = {  # how to give each type an answer, then which button shows feedback
+    "quiz": "b.querySelector('input').checked = true",
+    "classify": "b.querySelectorAll('select').forEach(s => s.selectedIndex = 1)",
+    "audit": "b.querySelectorAll('fieldset').forEach(f => f.querySelector('input').checked = true)",
+    "disclosure": "b.querySelector('input').checked = true",
+    "scenario": "",
+    "rewrite": "b.querySelector('textarea').value = 'He is a schizophrenic and non-compliant.'",
+    "reflection": "b.querySelector('textarea').value = 'I met Mr Smith on 3 May 2024.'",
+}
+
+
+def import_time(runs: int = 7) -> float:
+    code = ("import time; t = time.perf_counter(); import coproduction_edu; "
+            "print(time.perf_counter() - t)")
+    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                  check=True, cwd=ROOT).stdout) for _ in range(runs)]
+    return statistics.median(times) * 1000
+
+
+def render_figures(runs: int = 50) -> dict[str, tuple[float, int]]:
+    figures = {}
+    for exercise in coproduction_edu.exercises(DEMO):
+        start = time.perf_counter()
+        for _ in range(runs):
+            html = render_block(exercise, with_runtime=False)
+        figures.setdefault(exercise.type, ((time.perf_counter() - start) / runs * 1000,
+                                           len(html.encode())))
+    return figures
+
+
+def latency(runs: int = 20) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        sys.exit("chromium is not installed (apt-get install chromium)")
+    page_html = "".join(render_block(e) for e in coproduction_edu.exercises(DEMO))
+    result: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp, serve(Path(tmp)) as base:
+        (Path(tmp) / "index.html").write_text(f"<!doctype html><html><body>{page_html}"
+                                              "</body></html>", encoding="utf-8")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(base + "/index.html")
+            for exercise in coproduction_edu.exercises(DEMO):
+                if exercise.type in result:
+                    continue
+                button = ("b.querySelector('.cpe-choice')" if exercise.type == "scenario"
+                          else "b.querySelector('[data-cpe-action=check]')")
+                samples = page.evaluate(f"""async () => {{
+                    const b = document.getElementById('{exercise.dom_id}'); const out = [];
+                    for (let i = 0; i < {runs}; i++) {{
+                      {CLICKS[exercise.type]};
+                      const t = performance.now(); {button}.click();
+                      await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+                      out.push(performance.now() - t);
+                      b.querySelector('[data-cpe-action=reset]')?.click();
+                    }}
+                    return out; }}""")
+                result[exercise.type] = statistics.median(samples)
+            browser.close()
+    return result
+
+
+def main() -> int:
+    core = runtime()
+    print(f"import coproduction_edu (median of 7):   {import_time():.1f} ms  (target < 150)")
+    print(f"runtime JS+CSS:                         {len(core.encode()) / 1024:.1f} KB, "
+          f"{len(gzip.compress(core.encode())) / 1024:.1f} KB gzipped  (target < 30 KB)")
+    print("per type: render time (median of 50), block HTML size without runtime, "
+          "click-to-feedback in Chromium (to next frame, median of 20)")
+    clicks = latency()
+    for kind, (ms, size) in render_figures().items():
+        print(f"  {kind:<11} render {ms:6.2f} ms   html {size / 1024:5.1f} KB   "
+              f"feedback {clicks[kind]:5.1f} ms  (target < 50)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
