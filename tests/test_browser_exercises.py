@@ -211,3 +211,11 @@ def test_hostile_author_text_is_inert(page) -> None:
         ".cpe-feedback").inner_text()
     assert hostile.locator("a").count() == 0
     assert page.evaluate("window.pwned") is None
+
+
+def test_usable_at_320_pixels_wide(page) -> None:
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    widths = page.eval_on_selector_all(".cpe", "els => els.map(e => e.getBoundingClientRect()"
+                                       ".right)")
+    assert max(widths) <= 320

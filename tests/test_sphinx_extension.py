@@ -60,17 +60,43 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     new_unit(root, "09-fixture", "An invalid unit", author="Test Author")
     broken = (FIXTURES / "units/missing-title.md").read_text().replace("08-fixture", "09-fixture")
     (root / "book/units/09-fixture/index.md").write_text(broken.replace("number: 8", "number: 9"))
+    (root / "book/units/08-fixture/facilitator.md").write_text(
+        "# Facilitator notes\n\n:::{activity} 00-try-the-exercises/three-is\n:::\n\n"
+        "Text between.\n\n:::{activity} 00-try-the-exercises/three-keys-sort\n:::\n\n"
+        "We avoid {discussed}`non-compliant` in notes.\n")
+    with (root / "book/units/09-fixture/facilitator.md").open("a") as page:
+        page.write("\n:::{activity} 00-try-the-exercises/no-such-exercise\n:::\n")
     result = build_book(root, root)
     return result.stdout + result.stderr, root / "_build" / "html"
 
 
+def _warnings(log: str) -> list[str]:
+    return [row for row in re.sub(r"\x1b\[[0-9;]*m", "", log).splitlines() if "WARNING" in row]
+
+
 def test_invalid_unit_fails_the_build_at_file_line_and_field(build: tuple[str, Path]) -> None:
-    log, _ = build
-    warnings = [row for row in re.sub(r"\x1b\[[0-9;]*m", "", log).splitlines() if "WARNING" in row]
-    assert len(warnings) == 1, warnings
-    assert warnings[0].endswith(
+    warnings = _warnings(build[0])
+    assert len(warnings) == 2, warnings
+    assert warnings[1].endswith(
         "book/units/09-fixture/index.md:2: WARNING: unit.title: is missing; this field is "
         "required")
+
+
+def test_unknown_activity_is_a_warning_at_its_line(build: tuple[str, Path]) -> None:
+    warning = _warnings(build[0])[0]
+    assert "book/units/09-fixture/facilitator.md:" in warning
+    assert ("WARNING: activity 00-try-the-exercises/no-such-exercise: unit "
+            "'00-try-the-exercises' has no exercise 'no-such-exercise'; it has: "
+            "what-is-co-production") in warning
+
+
+def test_activities_embed_blocks_with_one_runtime(build: tuple[str, Path]) -> None:
+    html = (build[1] / "book/units/08-fixture/facilitator.html").read_text()
+    assert 'id="cpe-00-try-the-exercises--three-is"' in html
+    assert 'id="cpe-00-try-the-exercises--three-keys-sort"' in html
+    assert html.count("<!--cpe-runtime-->") == 1
+    assert html.index("<!--cpe-runtime-->") > html.index("cpe-00-try-the-exercises--three-is")
+    assert '<span class="cpe-discussed">‘non-compliant’</span>' in html
 
 
 def _unit_page(build: tuple[str, Path]) -> tuple[str, str]:
