@@ -219,3 +219,16 @@ def test_usable_at_320_pixels_wide(page) -> None:
     widths = page.eval_on_selector_all(".cpe", "els => els.map(e => e.getBoundingClientRect()"
                                        ".right)")
     assert max(widths) <= 320
+
+
+def test_without_javascript_the_question_and_answers_show(browser, site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/index.html")
+    quiz = block(page, "what-is-co-production")
+    assert quiz.get_by_label(re.compile("^People who use services and carers")).is_visible()
+    assert not quiz.locator(".cpe-actions").is_visible()
+    quiz.locator("summary").click()
+    assert "Fits: People who use services" in quiz.locator(".cpe-answers").inner_text()
+    assert page.locator("details.cpe-answers").count() == 9
+    context.close()
