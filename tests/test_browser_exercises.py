@@ -154,6 +154,7 @@ def test_scenario_by_click_and_keyboard(page) -> None:
     story.get_by_role("button", name=re.compile("^Ask about the band")).click()
     stage = story.locator(".cpe-stage").inner_text()
     assert "You reached an ending: A shared start." in stage
+    assert "Score: 2 of 3 choices helped." in stage
     assert story.locator(".cpe-counters").inner_text() == "Lee's trust: 2"
     python = coproduction_edu.exercise(f"{DEMO}/first-conversation").check(
         ["let-grace", "turn-to-lee", "ask-band"])

@@ -78,7 +78,8 @@ def _toc_duplicate(root: Path) -> str:
     toc = _toc(root)
     toc["parts"][-1]["chapters"].append({"file": "book/glossary"})
     _write_toc(root, toc)
-    line = (root / "_toc.yml").read_text().splitlines().index("  - file: book/glossary", 20) + 1
+    rows = (root / "_toc.yml").read_text().splitlines()
+    line = len(rows) - rows[::-1].index("  - file: book/glossary")
     return f"_toc.yml:{line}: parts[4].chapters[2].file: 'book/glossary' is already listed"
 
 

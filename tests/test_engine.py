@@ -141,13 +141,18 @@ def test_disclosure_explains_materiality_and_flags_alternatives_left_out() -> No
 def test_scenario_walks_a_path_to_an_ending() -> None:
     scenario = ex("first-conversation")
     feedback = scenario.check(["ask-lee", "ask-band"])
-    assert feedback.summary == "You reached an ending: A shared start."
+    assert feedback.summary == ("You reached an ending: A shared start. Score: 2 of 2 choices "
+                                "helped.")
+    assert feedback.extra["score"] == 2
     assert feedback.extra["counters"] == {"trust": 2}
     assert "three keys in practice" in feedback.extra["debrief"]
     assert [i.verdict for i in feedback.items] == ["right", "right"]
     partial = scenario.check(["let-grace"])
     assert partial.summary == ("The scenario goes on from here. Choices now: turn-to-lee, "
-                               "fill-form.")
+                               "fill-form. Score: 0 of 1 choices helped.")
+    unscored = type(scenario)(scenario.unit, {**scenario.data, "score": False})
+    assert unscored.check(["let-grace"]).summary.endswith("fill-form.")
+    assert "score" not in unscored.check(["let-grace"]).extra
     with pytest.raises(ExerciseInputError, match=re.escape(
             "step 2 chooses 'ask-band', but at node 'grace-talks'. Valid: turn-to-lee, fill-form")):
         scenario.check(["let-grace", "ask-band"])

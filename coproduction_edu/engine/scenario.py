@@ -12,6 +12,7 @@ from .feedback import Feedback, ItemFeedback
 
 ENDED = "You reached an ending: {title}."
 NOT_ENDED = "The scenario goes on from here. Choices now: {choices}."
+SCORE = "Score: {right} of {steps} choices helped."
 
 
 class Scenario(Exercise):
@@ -56,6 +57,10 @@ class Scenario(Exercise):
             extra["debrief"] = node["ending"]["debrief"]
         else:
             summary = NOT_ENDED.format(choices=", ".join(self._choice_ids(node["id"])))
+        if self.data.get("score", False):
+            right = sum(item.verdict == "right" for item in items)
+            extra["score"] = right
+            summary += " " + SCORE.format(right=right, steps=len(items))
         return Feedback(self.ref, summary, tuple(items), extra)
 
     def _choice_ids(self, node_id: str) -> list[str]:
@@ -64,7 +69,7 @@ class Scenario(Exercise):
     def client_data(self) -> dict[str, Any]:
         return {**super().client_data(), "start": self.data["start"],
                 "counters": self.data.get("counters", {}), "score": self.data.get("score", False),
-                "nodes": self.data["nodes"], "ended": ENDED}
+                "nodes": self.data["nodes"], "ended": ENDED, "score_text": SCORE}
 
 
 def graph_problems(data: dict[str, Any], file: str, where: str, line_of) -> list[Problem]:

@@ -118,6 +118,8 @@
   TYPES.scenario = {
     start: function (ex) {
       ex.node = ex.data.start;
+      ex.steps = 0;
+      ex.right = 0;
       ex.counts = {};
       Object.keys(ex.data.counters).forEach(function (k) { ex.counts[k] = ex.data.counters[k].initial || 0; });
       $(ex.root, ".cpe-path").innerHTML = "";
@@ -130,6 +132,7 @@
       if (node.ending) {
         html += '<p class="cpe-ending"><strong>' + esc(fill(d.ended, { title: node.ending.title })) +
           "</strong></p><p>" + node.ending.debrief_html + "</p>";
+        if (d.score) html += '<p class="cpe-score">' + esc(fill(d.score_text, { right: ex.right, steps: ex.steps })) + "</p>";
       } else {
         html += '<div class="cpe-choices">' + node.choices.map(function (c) {
           return '<button type="button" class="cpe-choice" data-choice="' + esc(c.id) + '">' +
@@ -147,6 +150,8 @@
       var node = ex.data.nodes.filter(function (n) { return n.id === ex.node; })[0];
       var choice = node.choices.filter(function (c) { return c.id === choiceId; })[0];
       Object.keys(choice.effects || {}).forEach(function (k) { ex.counts[k] += choice.effects[k]; });
+      ex.steps += 1;
+      if (choice.verdict === "right") ex.right += 1;
       var li = document.createElement("li");
       li.innerHTML = choice.text_html;
       $(ex.root, ".cpe-path").appendChild(li);
