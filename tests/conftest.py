@@ -35,6 +35,17 @@ def build_book(source: Path, output: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True, text=True, check=False, timeout=900)
 
 
+@pytest.fixture(scope="session")
+def built_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's book, built once per test session as ``make book`` builds it."""
+    output = tmp_path_factory.mktemp("book")
+    result = build_book(ROOT, output)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-4000:]
+    assert "WARNING" not in log, log[-4000:]
+    return output / "_build" / "html"
+
+
 @pytest.fixture
 def book_copy(tmp_path: Path) -> Path:
     """A copy of the book's sources that a test may change freely."""

@@ -8,19 +8,14 @@ import pytest
 
 from coproduction_edu.toc import load_toc, toc_entries
 
-from .conftest import ROOT, build_book
+from .conftest import ROOT
 
 pytestmark = pytest.mark.book
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("book")
-    result = build_book(ROOT, output)
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-4000:]
-    assert "WARNING" not in log, log[-4000:]
-    return output / "_build" / "html"
+@pytest.fixture
+def built(built_html: Path) -> Path:
+    return built_html
 
 
 def test_every_toc_page_is_built(built: Path) -> None:

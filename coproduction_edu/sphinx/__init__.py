@@ -84,6 +84,30 @@ def _add_static(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
 
 
+def _theme_defaults(app: Sphinx, config: Any) -> None:
+    """Start in light mode; an empty mode makes the theme log an error on every page."""
+    config.html_context = {"default_mode": "light", **(config.html_context or {})}
+
+
+def _tidy_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+               doctree: Any) -> None:
+    """Fix what the theme and docutils emit that browsers and axe-core object to.
+
+    - Jupyter Book adds some inline scripts twice, and a repeated ``const`` is a script error.
+    - ``role="doc-biblioentry"`` is a deprecated ARIA role inside a ``role="list"``.
+    """
+    seen, scripts = set(), []
+    for script in context.get("script_files", []):
+        key = (str(getattr(script, "filename", script) or ""),
+               tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            scripts.append(script)
+    context["script_files"] = scripts
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     register_harvard_style()
     app.add_directive(HEADER_DIRECTIVE, UnitHeader)
@@ -98,6 +122,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", resolve_curriculum_maps)
     app.connect("doctree-resolved", keep_one_runtime)
     app.connect("builder-inited", _add_static)
+    app.connect("config-inited", _theme_defaults)
+    app.connect("html-page-context", _tidy_page, priority=100)
     app.add_css_file("coproduction.css")
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}
