@@ -46,7 +46,7 @@ serve: book
 
 ## lab: JupyterLab on the exercises
 lab: $(TEST_STAMP)
-	$(BIN)/jupyter lab --notebook-dir=exercises
+	$(BIN)/jupyter lab --notebook-dir=exercises $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## notebooks: re-execute every notebook in place, so the committed outputs are today's
 notebooks: $(TEST_STAMP)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .problems import Problem, read_source
+
+_ROLE = re.compile(r"\{([a-z][a-z:-]*)\}`")
 
 
 def check_notebook(path: Path, file: str) -> list[Problem]:
@@ -31,6 +34,13 @@ def check_notebook(path: Path, file: str) -> list[Problem]:
     for index, cell in enumerate(cells):
         line = cell_lines[index] if index < len(cell_lines) else 1
         where = f"cells[{index}]"
+        if cell.get("cell_type") == "markdown":
+            source = "".join(cell.get("source", []))
+            for role in sorted(set(_ROLE.findall(source))):
+                problems.append(Problem(file, line, where, f"uses the MyST role {{{role}}}, "
+                                        "which JupyterLab shows as raw text; write the "
+                                        "citation or term in plain words"))
+            continue
         if cell.get("cell_type") != "code":
             continue
         if cell.get("execution_count") is None:

@@ -119,6 +119,14 @@ def _notebook_error_output(root: Path) -> str:
     return f"exercises/00-try-the-exercises.ipynb:{line}: cells[{CELL}]: its output is NameError"
 
 
+def _notebook_myst_role(root: Path) -> str:
+    path, notebook = _notebook(root)
+    notebook["cells"][0]["source"] = "See {cite:p}`montgomery2015`."
+    path.write_text(json.dumps(notebook, indent=1))
+    return ("exercises/00-try-the-exercises.ipynb:4: cells[0]: uses the MyST role {cite:p}, "
+            "which JupyterLab shows as raw text")
+
+
 def _notebook_not_json(root: Path) -> str:
     path, _ = _notebook(root)
     path.write_text('{\n "cells": [,\n}\n')
@@ -186,7 +194,7 @@ def _bad_exercise_content(root: Path) -> str:
 REPOSITORY_FAULTS: dict[str, Callable[[Path], str]] = {
     fault.__name__.strip("_"): fault for fault in (
         _toc_missing_file, _toc_duplicate, _toc_not_yaml, _notebook_not_run,
-        _notebook_error_output, _notebook_not_json, _notebook_wrong_kernel, _stray_notebook,
+        _notebook_error_output, _notebook_not_json, _notebook_myst_role, _notebook_wrong_kernel, _stray_notebook,
         _unit_not_in_toc, _missing_facilitator, _duplicate_number, _not_utf8,
         _stigmatising_language, _bad_exercise_content)
 }
