@@ -194,7 +194,8 @@ def _bad_exercise_content(root: Path) -> str:
 REPOSITORY_FAULTS: dict[str, Callable[[Path], str]] = {
     fault.__name__.strip("_"): fault for fault in (
         _toc_missing_file, _toc_duplicate, _toc_not_yaml, _notebook_not_run,
-        _notebook_error_output, _notebook_not_json, _notebook_myst_role, _notebook_wrong_kernel, _stray_notebook,
+        _notebook_error_output, _notebook_not_json, _notebook_myst_role,
+        _notebook_wrong_kernel, _stray_notebook,
         _unit_not_in_toc, _missing_facilitator, _duplicate_number, _not_utf8,
         _stigmatising_language, _bad_exercise_content)
 }
