@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,11 @@ def test_curriculum_map_is_rendered(built: Path) -> None:
         assert 'id="curriculum-map"' in html
     else:
         assert "No units have been added to this book yet." in html
+
+
+def test_in_text_citations_match_the_bibliography(built: Path) -> None:
+    text = " ".join(re.sub(r"<[^>]+>", "", page.read_text()) for page in built.rglob("*.html")
+                    if "_static" not in page.parts)
+    assert "(Montgomery v Lanarkshire Health Board, 2015)" in text
+    assert not re.search(r"Act (\d{4}), \1", text)  # a statute's year is not repeated
+    assert "Nursing and Midwifery Council, 2018)" not in text  # the two 2018 works are a, b

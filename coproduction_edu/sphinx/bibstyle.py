@@ -5,15 +5,28 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import Node, tag
+from pybtex.style.template import field as bib_field
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
-from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing import (
+    BracketStyle,
+    GroupReferenceStyle,
+    PersonStyle,
+)
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
+    BasicAuthorYearParentheticalReferenceStyle,
+    BasicAuthorYearTextualReferenceStyle,
+)
+from sphinxcontrib.bibtex.style.template import join, join2, node, post_text, pre_text, reference
 
 STYLE_NAME = "harvard"
 
@@ -71,15 +84,86 @@ def _round() -> BracketStyle:
     return BracketStyle(left="(", right=")")
 
 
+def _dated_title(entry: Entry) -> bool:
+    """A statute or similar, named by a title that already holds its year."""
+    people = entry.persons.get("author") or entry.persons.get("editor")
+    year = entry.fields.get("year", "")
+    return not people and bool(year) and entry.fields.get("title", "").rstrip("}").endswith(year)
+
+
+@node
+def harvard_year(children: list, data: dict[str, Any]) -> Text:
+    """The year with the bibliography's a/b suffix; nothing for a title that holds its year."""
+    entry, label = data["entry"], data["formatted_entry"].label
+    if _dated_title(entry):
+        return Text()
+    year = entry.fields.get("year", "n.d.")
+    suffix = label[-1] if label[-1:].isalpha() and label[:-1].endswith(year) else ""
+    return Text(year + suffix)
+
+
+@node
+def harvard_name(children: list, data: dict[str, Any], full: bool = False) -> Text:
+    """Author, editor or title; nothing for a dated title, whose title becomes the link."""
+    if _dated_title(data["entry"]):
+        return Text()
+    return PersonStyle().author_or_editor_or_title(full=full).format_data(data)
+
+
+@node
+def harvard_textual_link(children: list, data: dict[str, Any], pre_sep: str = " ",
+                         post_sep: str = ", ") -> Text:
+    """``(2015a)`` after the name, or the linked title of a statute with any page text."""
+    if _dated_title(data["entry"]):
+        return join2(sep1=pre_sep, sep2=post_sep)[
+            pre_text, reference[tag("em")[bib_field("title")]], post_text].format_data(data)
+    return join["(", join2(sep1=pre_sep, sep2=post_sep)[
+        pre_text, reference[harvard_year], post_text], ")"].format_data(data)
+
+
+@dataclass
+class HarvardParenthetical(BasicAuthorYearParentheticalReferenceStyle):
+    """(Arnstein, 1969); (Nursing and Midwifery Council, 2018a); (Mental Health Act 1983)."""
+
+    def inner(self, role_name: str) -> Node:
+        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+            pre_text,
+            reference[join(sep=self.author_year_sep)[
+                self.person.author_or_editor_or_title(full="s" in role_name), harvard_year]],
+            post_text]
+
+
+@dataclass
+class HarvardTextual(BasicAuthorYearTextualReferenceStyle):
+    """Arnstein (1969); Mental Health Act 1983."""
+
+    def inner(self, role_name: str) -> Node:
+        return join(sep=self.text_reference_sep)[
+            harvard_name(full="s" in role_name),
+            harvard_textual_link(pre_sep=self.pre_text_sep, post_sep=self.post_text_sep)]
+
+
 @dataclass
 class HarvardReferenceStyle(AuthorYearReferenceStyle):
-    """In-text citations in round brackets: (Arnstein, 1969), Arnstein (1969)."""
+    """In-text citations in round brackets, matching the bibliography's labels."""
 
     bracket_parenthetical: BracketStyle = field(default_factory=_round)
     bracket_textual: BracketStyle = field(default_factory=_round)
     bracket_author: BracketStyle = field(default_factory=_round)
     bracket_label: BracketStyle = field(default_factory=_round)
     bracket_year: BracketStyle = field(default_factory=_round)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.styles[0] = HarvardParenthetical(
+            bracket=self.bracket_parenthetical, person=self.person,
+            author_year_sep=self.author_year_sep, pre_text_sep=self.pre_text_sep,
+            post_text_sep=self.post_text_sep)
+        self.styles[1] = HarvardTextual(
+            bracket=self.bracket_textual, person=self.person,
+            text_reference_sep=self.text_reference_sep, pre_text_sep=self.pre_text_sep,
+            post_text_sep=self.post_text_sep)
+        GroupReferenceStyle.__post_init__(self)
 
 
 def register_harvard_style() -> None:
