@@ -68,9 +68,11 @@ def _line_of(root: Path, text: str) -> int:
 
 def _toc_missing_file(root: Path) -> str:
     toc = _toc(root)
-    toc["parts"][0]["chapters"].append({"file": "book/units/nope/index"})
+    chapters = toc["parts"][0]["chapters"]
+    chapters.append({"file": "book/units/nope/index"})
     _write_toc(root, toc)
-    return (f"_toc.yml:{_line_of(root, 'book/units/nope/index')}: parts[0].chapters[1].file: "
+    where = f"parts[0].chapters[{len(chapters) - 1}].file"
+    return (f"_toc.yml:{_line_of(root, 'book/units/nope/index')}: {where}: "
             "'book/units/nope/index' does not exist")
 
 
