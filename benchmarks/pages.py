@@ -76,11 +76,11 @@ def main() -> int:
             our_figures = measure(browser, ours / "_build/html")
             stock_figures = measure(browser, stock / "_build/html")
             browser.close()
-    header = f"{'page':<40} {'total KB':>8} {'html':>7} {'css':>7} {'js':>7} {'font':>7} " \
+    header = f"{'page':<56} {'total KB':>8} {'html':>7} {'css':>7} {'js':>7} {'font':>7} " \
              f"{'image':>7} {'load ms':>8}"
     print(header)
     for name, (sizes, load) in our_figures.items():
-        print(f"{name:<40} {kb(sum(sizes.values())):>8} {kb(sizes['html'])} {kb(sizes['css'])} "
+        print(f"{name:<56} {kb(sum(sizes.values())):>8} {kb(sizes['html'])} {kb(sizes['css'])} "
               f"{kb(sizes['js'])} {kb(sizes['font'])} {kb(sizes['image'])} {load:8.0f}")
     ours_total = statistics.median(sum(s.values()) for s, _ in our_figures.values())
     stock_total = statistics.median(sum(s.values()) for s, _ in stock_figures.values())

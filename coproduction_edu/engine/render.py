@@ -170,9 +170,9 @@ def _disclosure_answers(exercise: Exercise) -> str:
 
 def _scenario(exercise: Any) -> str:
     start = exercise.nodes[exercise.data["start"]]
-    return (f'<div class="cpe-stage" tabindex="-1">{render(start["text"])}</div>'
-            f'<ol class="cpe-path" aria-label="Your choices so far"></ol>'
-            f'<div class="cpe-counters"></div>')
+    return (f'<ol class="cpe-path" aria-label="Your choices so far"></ol>'
+            f'<div class="cpe-counters"></div>'
+            f'<div class="cpe-stage" tabindex="-1">{render(start["text"])}</div>')
 
 
 def _scenario_answers(exercise: Any) -> str:

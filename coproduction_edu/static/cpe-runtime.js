@@ -117,6 +117,9 @@
 
   TYPES.scenario = {
     start: function (ex) {
+      // Reading order: what you chose, the feedback on it, then what happens next.
+      var stage = $(ex.root, ".cpe-stage");
+      if (ex.feedback.nextElementSibling !== stage) stage.parentNode.insertBefore(ex.feedback, stage);
       ex.node = ex.data.start;
       ex.steps = 0;
       ex.right = 0;
