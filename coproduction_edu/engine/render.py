@@ -81,20 +81,20 @@ def _field(dom: str, key: str) -> str:
     return escape(f"{dom}-{key}")
 
 
-def _choices(exercise: Exercise, name: str, options: list[dict[str, Any]], kind: str,
-             legend: str, text_key: str = "text") -> str:
+def _choices(name: str, options: list[dict[str, Any]], kind: str, legend: str,
+             text_key: str = "text", classes: str = "cpe-fieldset", attrs: str = "") -> str:
     rows = "".join(
         f'<div class="cpe-option"><input type="{kind}" name="{name}" '
         f'id="{_field(name, o["id"])}" value="{escape(o["id"])}">'
         f'<label for="{_field(name, o["id"])}">{inline(o[text_key])}</label></div>'
         for o in options)
-    return f'<fieldset class="cpe-fieldset"><legend>{legend}</legend>{rows}</fieldset>'
+    return f'<fieldset class="{classes}"{attrs}><legend>{legend}</legend>{rows}</fieldset>'
 
 
 def _quiz(exercise: Exercise) -> str:
     multiple = exercise.data.get("multiple", False)
     legend = "Choose all the answers that fit" if multiple else "Choose one answer"
-    return _choices(exercise, exercise.dom_id, exercise.data["options"],
+    return _choices(exercise.dom_id, exercise.data["options"],
                     "checkbox" if multiple else "radio", legend)
 
 
@@ -138,10 +138,9 @@ def _sorted_answers(exercise: Any) -> str:
 def _audit(exercise: Any) -> str:
     situation = f'<div class="cpe-situation">{render(exercise.data["situation"])}</div>'
     rows = "".join(
-        _choices(exercise, f"{exercise.dom_id}-{item['id']}", exercise.categories, "radio",
-                 inline(item["text"]), text_key="label").replace(
-            'class="cpe-fieldset"', f'class="cpe-fieldset cpe-audit-item" '
-                                    f'data-item="{escape(item["id"])}"')
+        _choices(f"{exercise.dom_id}-{item['id']}", exercise.categories, "radio",
+                 inline(item["text"]), text_key="label", classes="cpe-fieldset cpe-audit-item",
+                 attrs=f' data-item="{escape(item["id"])}"')
         for item in exercise.statements)
     return situation + rows
 
@@ -157,7 +156,7 @@ def _disclosure(exercise: Exercise) -> str:
     options = [{**item, "label": f"{KIND_LABELS[item['kind']]}: {item['text']}"}
                for item in exercise.data["items"]]
     legend = f"What would you discuss with {inline(person['name'])}? Choose all that apply"
-    return card + _choices(exercise, exercise.dom_id, options, "checkbox", legend, "label")
+    return card + _choices(exercise.dom_id, options, "checkbox", legend, "label")
 
 
 def _disclosure_answers(exercise: Exercise) -> str:
