@@ -9,7 +9,7 @@ BOOK_STAMP := $(VENV)/.installed-book
 TEST_STAMP := $(VENV)/.installed-test
 PORT ?= 8000
 
-.PHONY: book test serve lab notebooks check lint clean distclean
+.PHONY: book test tools serve lab notebooks check lint clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,15 @@ book: $(BOOK_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 ## test: lint, check the units, run every test (engine, notebooks under strict nbval, the book)
-test: $(TEST_STAMP)
+test: tools $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/coproduction-edu check
 	$(BIN)/python -m pytest --nbval tests exercises
+
+## tools: what the tests need besides Python, first: Chromium, Node.js, npm ci (or one line
+## saying what to install)
+tools:
+	@bash tests/ensure-tools.sh
 
 ## check: validate units, notebooks and the toc
 check: $(BOOK_STAMP)
@@ -57,6 +62,6 @@ clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis benchmarks/out
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-## distclean: clean, and remove .venv too
+## distclean: clean, and remove .venv and node_modules too
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

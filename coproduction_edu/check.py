@@ -7,7 +7,15 @@ from pathlib import Path
 
 from .notebooks import check_notebook
 from .problems import Problem, read_source
-from .toc import TOC_FILE, load_toc, source_of, toc_entries
+from .toc import (
+    EDUCATORS_CAPTION,
+    FACILITATOR_PAGE,
+    TOC_FILE,
+    load_toc,
+    part_caption,
+    source_of,
+    toc_entries,
+)
 from .units import UnitCheck, check_unit_source
 
 UNITS_DIR = "book/units"
@@ -27,6 +35,11 @@ def check_repository(root: Path) -> list[Problem]:
                                     f"{listed[entry.docname]}; list each page once"))
             continue
         listed[entry.docname] = entry.line
+        if FACILITATOR_PAGE.match(entry.docname) and part_caption(toc, entry) != \
+                EDUCATORS_CAPTION:
+            problems.append(Problem(TOC_FILE, entry.line, entry.field,
+                                    f"{entry.docname!r} holds answers: list it in the "
+                                    f"{EDUCATORS_CAPTION!r} part, not where students read on"))
         source = source_of(root, entry.docname)
         if source is None:
             problems.append(Problem(TOC_FILE, entry.line, entry.field,

@@ -13,6 +13,7 @@ or ``\\s`` (Python and JavaScript disagree about them for non-ASCII text).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -192,13 +193,22 @@ def rules_data() -> dict[str, Any]:
 def keep_longest(candidates: Sequence[tuple[int, int, int, T]]) -> list[tuple[int, int, int, T]]:
     """Drop overlaps among ``(start, end, order, item)``: longest wins, then earliest, then order.
 
-    The result is sorted by start. The JavaScript side does exactly the same.
+    Empty spans are dropped too. The result is sorted by start. The JavaScript side does
+    exactly the same.
     """
+    # Kept spans never overlap, so in start order only the neighbours of a candidate's place
+    # can overlap it: one sort, then a binary search per candidate.
     kept: list[tuple[int, int, int, T]] = []
+    starts: list[int] = []
     for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
-        if all(cand[1] <= k[0] or k[1] <= cand[0] for k in kept):
-            kept.append(cand)
-    return sorted(kept, key=lambda c: c[0])
+        if cand[1] <= cand[0]:  # an empty match is not a finding
+            continue
+        at = bisect_right(starts, cand[0])
+        if any(cand[0] < k[1] and k[0] < cand[1] for k in kept[max(at - 1, 0):at + 1]):
+            continue
+        kept.insert(at, cand)
+        starts.insert(at, cand[0])
+    return kept
 
 
 def check(text: str) -> list[Finding]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from .problems import Problem, read_source
 
 _ROLE = re.compile(r"\{([a-z][a-z:-]*)\}`")
+KERNEL_DISPLAY_NAME = "Python 3 (ipykernel)"  # what ipykernel's own kernelspec calls itself
 
 
 def check_notebook(path: Path, file: str) -> list[Problem]:
@@ -23,10 +24,16 @@ def check_notebook(path: Path, file: str) -> list[Problem]:
     if not isinstance(notebook, dict) or notebook.get("nbformat") != 4:
         return [Problem(file, 1, "nbformat", "expected a version 4 Jupyter notebook")]
     problems = []
-    kernel = notebook.get("metadata", {}).get("kernelspec", {}).get("name")
+    kernelspec = notebook.get("metadata", {}).get("kernelspec", {})
+    kernel = kernelspec.get("name")
     if kernel != "python3":
         problems.append(Problem(file, 1, "metadata.kernelspec.name",
                                 f"is {kernel!r}; expected 'python3' so the notebook runs anywhere"))
+    shown = kernelspec.get("display_name")
+    if shown != KERNEL_DISPLAY_NAME:
+        problems.append(Problem(file, 1, "metadata.kernelspec.display_name",
+                                f"is {shown!r}; expected {KERNEL_DISPLAY_NAME!r}, as ipykernel "
+                                "writes it, or JupyterLab marks the notebook changed on open"))
     cell_lines = _cell_lines(text)
     cells = notebook.get("cells")
     if not isinstance(cells, list) or not cells:

@@ -46,6 +46,7 @@ class Kind:
     advice: str
     pattern: str
     check: str | None = None
+    ignore: bool = False  # known phrases that only look identifying: they win, unreported
 
 
 def nhs_modulus_11(text: str) -> bool:
@@ -83,7 +84,10 @@ def _parse_kind(item: Any, index: int, parts: dict[str, str]) -> Kind:
         else f"privacy kind #{index}"
     if not isinstance(item, dict):
         raise ValueError(f"{name}: expected a mapping with kind, advice and patterns")
-    for key in ("kind", "advice"):
+    ignore = item.get("ignore", False)
+    if not isinstance(ignore, bool):
+        raise ValueError(f"{name}: 'ignore' must be true or false")
+    for key in ("kind",) if ignore else ("kind", "advice"):
         if not isinstance(item.get(key), str) or not item[key].strip():
             raise ValueError(f"{name}: {key!r} must be a non-empty string")
     patterns = item.get("patterns")
@@ -93,7 +97,8 @@ def _parse_kind(item: Any, index: int, parts: dict[str, str]) -> Kind:
     check = item.get("check")
     if check is not None and check not in CHECKS:
         raise ValueError(f"{name}: unknown check {check!r}; valid checks are {', '.join(CHECKS)}")
-    unknown = sorted(set(item) - {"kind", "advice", "patterns", "check", "left", "right"})
+    unknown = sorted(set(item) - {"kind", "advice", "patterns", "check", "left", "right",
+                                  "ignore"})
     if unknown:
         raise ValueError(f"{name}: unknown key(s) {', '.join(unknown)}")
     body = "|".join(_expand(p, parts, name) for p in patterns)
@@ -105,7 +110,7 @@ def _parse_kind(item: Any, index: int, parts: dict[str, str]) -> Kind:
     except re.error as error:
         raise ValueError(f"{name}: the pattern is not a valid regular expression: {error}") \
             from error
-    return Kind(item["kind"], item["advice"].strip(), pattern, check)
+    return Kind(item["kind"], str(item.get("advice", "")).strip(), pattern, check, ignore)
 
 
 def _expand(pattern: str, parts: dict[str, str], name: str) -> str:
@@ -135,7 +140,7 @@ def rules_data() -> dict[str, Any]:
     return {
         "version": 1,
         "kinds": [{"kind": k.kind, "pattern": k.pattern, "flags": JS_FLAGS, "advice": k.advice,
-                   "check": k.check} for k in kinds()],
+                   "check": k.check, "ignore": k.ignore} for k in kinds()],
     }
 
 
@@ -150,4 +155,4 @@ def scan(text: str) -> list[Finding]:
             if kind.check is None or CHECKS[kind.check](text[start:match.end()]):
                 found.append((start, match.end(), order, kind))
     return [Finding(kind.kind, start, end, text[start:end], kind.advice)
-            for start, end, _, kind in keep_longest(found)]
+            for start, end, _, kind in keep_longest(found) if not kind.ignore]

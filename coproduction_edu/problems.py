@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PathPart = str | int
+SYMLINK = "is a symbolic link, which is not read; commit the file itself instead"
 
 
 @dataclass(frozen=True, order=True)
@@ -39,7 +40,12 @@ def report(problems: Iterable[Problem]) -> str:
 
 
 def read_source(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """The text of ``path``, or a problem saying why it cannot be read as UTF-8."""
+    """The text of ``path``, or a problem saying why it cannot be read as UTF-8.
+
+    A symbolic link is never followed: it could point anywhere outside the repository.
+    """
+    if path.is_symlink():
+        return None, [Problem(file, 1, "file", SYMLINK)]
     try:
         return path.read_text(encoding="utf-8"), []
     except UnicodeDecodeError as err:

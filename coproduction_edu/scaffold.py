@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 
 from .check import EXERCISES_DIR, UNITS_DIR, unit_folders
-from .toc import TOC_FILE
+from .notebooks import KERNEL_DISPLAY_NAME
+from .toc import EDUCATORS_CAPTION, TOC_FILE
 from .units import UNIT_ID
 
 UNITS_CAPTION = "Teaching units"
@@ -85,9 +86,10 @@ def _toc_with_unit(root: Path, unit_id: str) -> str:
         toc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         raise ScaffoldError(f"{TOC_FILE} is not valid YAML ({err}); fix it first") from err
-    unit = {"file": f"{UNITS_DIR}/{unit_id}/index",
-            "sections": [{"file": f"{UNITS_DIR}/{unit_id}/facilitator"}]}
-    _insert_sorted(_part(toc, UNITS_CAPTION), unit, f"{UNITS_DIR}/")
+    _insert_sorted(_part(toc, UNITS_CAPTION), {"file": f"{UNITS_DIR}/{unit_id}/index"},
+                   f"{UNITS_DIR}/")
+    _insert_sorted(_part(toc, EDUCATORS_CAPTION),
+                   {"file": f"{UNITS_DIR}/{unit_id}/facilitator"}, f"{UNITS_DIR}/")
     _insert_sorted(_part(toc, EXERCISES_CAPTION), {"file": f"{EXERCISES_DIR}/{unit_id}"},
                    f"{EXERCISES_DIR}/")
     return dump_toc(toc)
@@ -119,20 +121,35 @@ def _insert_sorted(chapters: list[dict[str, Any]], entry: dict[str, Any], prefix
     chapters.sort(key=order)
 
 
+# How to use a unit notebook, true both in the book (where the activities work in the page
+# and the code is hidden) and in Jupyter (where each cell must run first). Every unit
+# notebook's first cell says it; tests/test_notebook_pages.py holds them to it.
+NOTEBOOK_HOW_TO = (
+    "- **In the book**, each activity works in the page: answer it, then press its **Check** "
+    "button.\n"
+    "- **In Jupyter**, run the notebook first: *Run All Cells* from the *Run* menu, or "
+    "**Shift + Enter** on each cell. Until its cell has run, an activity says so, and its "
+    "**Answers and reasons** still opens.\n"
+    "- You never need to write code: click and type. Nothing you type leaves your computer.")
+# Cell tags for Jupyter Book: engine-only code is not shown in the book, only what it makes.
+SETUP_TAGS = ["remove-cell"]
+EXERCISE_TAGS = ["remove-input"]
+
+
 def _notebook(unit_id: str, title: str) -> str:
     """A unit notebook that runs cleanly as it is: its committed state is its true output."""
-    intro = (f"# {title}: exercises\n\nThis notebook goes with the unit *{title}*. "
-             "Run each cell with **Shift + Enter**. You do not need to write any code: "
-             "click and type in the exercises. Nothing you type leaves your computer.")
+    intro = (f"# {title}: exercises\n\nThis notebook goes with the unit *{title}*.\n\n"
+             f"{NOTEBOOK_HOW_TO}")
     cells = [
         {"cell_type": "markdown", "id": "intro", "metadata": {}, "source": intro},
-        {"cell_type": "code", "id": "setup", "execution_count": 1, "metadata": {},
-         "outputs": [], "source": "import coproduction_edu"},
+        {"cell_type": "code", "id": "setup", "execution_count": 1,
+         "metadata": {"tags": SETUP_TAGS}, "outputs": [], "source": "import coproduction_edu"},
     ]
     notebook = {
         "cells": cells,
         "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "kernelspec": {"display_name": KERNEL_DISPLAY_NAME, "language": "python",
+                           "name": "python3"},
             "language_info": {"name": "python"},
         },
         "nbformat": 4,

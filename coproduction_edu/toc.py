@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,10 @@ from .problems import Problem, format_path, read_source
 from .sourcemap import Located, load_yaml
 
 TOC_FILE = "_toc.yml"
+# Facilitator pages hold the answers: they live in the unit's folder but in the educators'
+# part of the toc, so a student reading on with Next goes from unit to unit, never to them.
+EDUCATORS_CAPTION = "For educators"
+FACILITATOR_PAGE = re.compile(r"^book/units/[^/]+/facilitator$")
 SOURCE_SUFFIXES = (".md", ".ipynb")
 
 
@@ -66,3 +71,12 @@ def source_of(root: Path, docname: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return root / docname if (root / docname).is_file() else None
+
+
+def part_caption(located: Located, entry: TocEntry) -> str | None:
+    """The caption of the toc part that ``entry`` sits in, if it is in a part."""
+    match = re.match(r"^parts\[(\d+)\]", entry.field)
+    if not match or not isinstance(located.data, dict):
+        return None
+    part = (located.data.get("parts") or [])[int(match[1])]
+    return part.get("caption") if isinstance(part, dict) else None

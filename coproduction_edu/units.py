@@ -36,8 +36,15 @@ def check_unit_source(source: str, file: str, folder: str) -> UnitCheck:
         problem = Problem(file, 1, "front matter", "missing; a unit page must start with "
                           "'---', a 'unit:' block of YAML, and '---'")
         return UnitCheck(file, None, None, [problem])
+    if not front.closed:
+        problem = Problem(file, 1, "front matter", "not closed; add a line '---' after the "
+                          "YAML, before the page's title")
+        return UnitCheck(file, None, None, [problem])
     located = load_yaml(front.text, file, front.first_line)
     result = UnitCheck(file, None, located, list(located.problems))
+    if front.second_block:
+        result.problems.append(Problem(file, front.second_block, "front matter", "a second "
+                                       "front matter block starts here; keep one block"))
     if located.problems:
         return result
     result.problems += schema_problems(located, "unit", file)

@@ -7,20 +7,37 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem, format_path
 from .sourcemap import Located
 
 
+def _min_length(validator: Any, length: int, instance: Any, schema: dict) -> Any:
+    """``minLength`` counts what is left when blanks are trimmed: "   " is empty text."""
+    if isinstance(instance, str) and len(instance.strip()) < length:
+        yield ValidationError(f"{instance!r} is too short")
+
+
+def _whole_number(checker: Any, instance: Any) -> bool:
+    """Only a whole number written as one: 3, never 3.0 (YAML reads 3.0 as a float)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+# The project's reading of two keywords: blank text is empty, and 3.0 is not an integer.
+ProjectValidator = validators.extend(
+    Draft202012Validator, {"minLength": _min_length},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number))
+
+
 @cache
-def validator(name: str) -> Draft202012Validator:
+def validator(name: str) -> Any:
     """The validator for ``coproduction_edu/schemas/<name>.schema.json``."""
     text = resources.files("coproduction_edu").joinpath(f"schemas/{name}.schema.json").read_text()
     schema = json.loads(text)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return ProjectValidator(schema)
 
 
 def schema_problems(located: Located, schema: str, file: str, at: tuple = ()) -> list[Problem]:
@@ -89,6 +106,8 @@ def _explain(error: ValidationError) -> list[tuple[tuple, str]]:
         return [(path, f"allows at most {expected} item(s); found {len(error.instance)}")]
     if kind == "uniqueItems":
         return [(path, "lists the same item more than once")]
+    if kind == "minLength" and isinstance(error.instance, str) and not error.instance.strip():
+        return [(path, "is blank; write the text")]
     if kind in ("minLength", "maxLength"):
         bound = "at least" if kind == "minLength" else "at most"
         return [(path, f"must be {bound} {expected} characters long")]

@@ -85,7 +85,8 @@ def summary(page, name: str) -> str:
 def test_every_block_comes_alive(page) -> None:
     ready = page.eval_on_selector_all(".cpe", "els => els.map(e => e.dataset.cpeReady)")
     assert ready == ["true"] * 9
-    assert page.locator(".cpe-actions[hidden]").count() == 0
+    assert page.locator(".cpe-static-note").count() == 0
+    assert page.locator(".cpe .cpe-actions button").count() >= 18
     live = page.eval_on_selector_all(".cpe-feedback", "els => els.map(e => e.getAttribute("
                                      "'aria-live') + e.getAttribute('role'))")
     assert live == ["politestatus"] * 9
@@ -96,8 +97,9 @@ def test_quiz_by_click_matches_python(page) -> None:
     quiz.get_by_label("Informed").check()
     quiz.get_by_label("Instructed").check()
     quiz.get_by_role("button", name="Check my answer").click()
-    assert summary(page, "three-is") == ("You have 1 of 3 right. Read the reasons below, then "
-                                         "try again.")
+    assert summary(page, "three-is") == ("You chose 1 of the 3 answers that fit, and also 1 "
+                                         "that does not. Read the reasons below, then try "
+                                         "again.")
     assert feedback_items(page, "three-is") == python_items("three-is", ["informed", "instructed"])
 
 
@@ -228,7 +230,11 @@ def test_without_javascript_the_question_and_answers_show(browser, site: str) ->
     page.goto(site + "/index.html")
     quiz = block(page, "what-is-co-production")
     assert quiz.get_by_label(re.compile("^People who use services and carers")).is_visible()
-    assert not quiz.locator(".cpe-actions").is_visible()
+    assert page.locator(".cpe button").count() == 0
+    notes = page.locator(".cpe .cpe-static-note")
+    assert notes.count() == 9
+    assert all(notes.nth(i).is_visible() for i in range(9))
+    assert notes.first.inner_text().startswith("Run this cell to use the activity")
     quiz.locator("summary").click()
     assert "Fits: People who use services" in quiz.locator(".cpe-answers").inner_text()
     assert page.locator("details.cpe-answers").count() == 9

@@ -78,11 +78,13 @@ def _toc_missing_file(root: Path) -> str:
 
 def _toc_duplicate(root: Path) -> str:
     toc = _toc(root)
-    toc["parts"][-1]["chapters"].append({"file": "book/glossary"})
+    last = toc["parts"][-1]["chapters"]
+    last.append({"file": "book/glossary"})
     _write_toc(root, toc)
     rows = (root / "_toc.yml").read_text().splitlines()
     line = len(rows) - rows[::-1].index("  - file: book/glossary")
-    return f"_toc.yml:{line}: parts[4].chapters[2].file: 'book/glossary' is already listed"
+    where = f"parts[{len(toc['parts']) - 1}].chapters[{len(last) - 1}].file"
+    return f"_toc.yml:{line}: {where}: 'book/glossary' is already listed"
 
 
 def _toc_not_yaml(root: Path) -> str:

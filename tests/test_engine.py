@@ -73,7 +73,8 @@ def test_quiz_multiple_choice_reports_missed_and_wrong() -> None:
     verdicts = {i.id: i.verdict for i in feedback.items}
     assert verdicts == {"informed": "right", "involved": "missed", "influential": "missed",
                         "instructed": "wrong"}
-    assert feedback.summary == "You have 1 of 3 right. Read the reasons below, then try again."
+    assert feedback.summary == ("You chose 1 of the 3 answers that fit, and also 1 that does not. "
+                                "Read the reasons below, then try again.")
     assert ex("three-is").check(["informed", "involved", "influential"]).all_right
     only_some = ex("three-is").check(["informed"])
     assert only_some.summary.startswith("Everything you chose fits, and there is more")
@@ -128,11 +129,14 @@ def test_disclosure_explains_materiality_and_flags_alternatives_left_out() -> No
     verdicts = {i.id: i.verdict for i in feedback.items}
     assert verdicts == {"mornings": "right", "painful-feelings": "missed",
                         "other-members": "missed", "individual": "missed",
-                        "wait-and-review": "missed", "second-floor": "note"}
+                        "wait-and-review": "missed", "second-floor": "wrong"}
     mornings = feedback.items[0]
     assert mornings.reason.startswith("Material: the clinician knows, or should know, that "
                                       "this particular person")
-    assert "A reasonable alternative was left out: Individual therapy" in feedback.summary
+    assert feedback.summary.startswith("You chose 1 of the 5 items that are material, and also 1 "
+                                       "that is not material here")
+    assert ("2 reasonable alternatives were left out: Individual therapy is also available, "
+            "with a longer wait. She could wait") in feedback.summary
     assert feedback.extra["alternatives_left_out"][1].startswith("She could wait")
     floor = next(i for i in feedback.items if i.id == "second-floor")
     assert floor.reason.startswith("Not material here.")
@@ -165,7 +169,7 @@ def test_scenario_walks_a_path_to_an_ending() -> None:
 def test_feedback_reads_well_in_a_terminal_and_in_html() -> None:
     feedback = ex("three-is").check(["informed", "instructed"])
     text = str(feedback)
-    assert text.splitlines()[0].startswith("You have 1 of 3 right")
+    assert text.splitlines()[0].startswith("You chose 1 of the 3 answers that fit")
     assert "✓ Right: Informed" in text and "✗ Not quite: Instructed" in text
     assert "○ Missed: Involved" in text
     html = feedback._repr_html_()

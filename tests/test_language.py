@@ -12,6 +12,8 @@ from importlib import resources
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coproduction_edu import language
 from coproduction_edu.language import CATEGORIES, check, check_page, parse_rules, rules
@@ -296,3 +298,20 @@ def test_invalid_rules_are_refused_by_name(raw: object, message: str) -> None:
 def test_valid_rules_parse() -> None:
     (rule,) = parse_rules({"rules": [GOOD]})
     assert rule.id == "x-rule" and rule.terms == ("x",)
+
+
+def _keep_longest_by_brute_force(candidates):
+    """The plain quadratic definition that keep_longest must agree with."""
+    kept = []
+    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
+        if cand[1] > cand[0] and all(cand[1] <= k[0] or k[1] <= cand[0] for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c[0])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=40))
+def test_keep_longest_agrees_with_its_definition(spans) -> None:
+    candidates = [(start, start + length, order, None)
+                  for order, (start, length) in enumerate(spans)]
+    assert language.keep_longest(candidates) == _keep_longest_by_brute_force(candidates)

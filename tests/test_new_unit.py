@@ -63,8 +63,11 @@ def test_toc_entries_are_added_in_number_order(book_copy: Path) -> None:
     assert units[0] == "book/units/index"
     assert units[-2:] == ["book/units/97-earlier/index", "book/units/98-later/index"]
     assert units[1:] == sorted(units[1:])
-    assert parts[scaffold.UNITS_CAPTION][-2]["sections"] == [
-        {"file": "book/units/97-earlier/facilitator"}]
+    assert all("sections" not in c for c in parts[scaffold.UNITS_CAPTION])
+    guides = [c["file"] for c in parts[scaffold.EDUCATORS_CAPTION]]
+    assert guides[0] == "book/educators/index"
+    assert guides[-2:] == ["book/units/97-earlier/facilitator", "book/units/98-later/facilitator"]
+    assert guides[1:] == sorted(guides[1:])
     notebooks = [c["file"] for c in parts[scaffold.EXERCISES_CAPTION]]
     assert notebooks[-2:] == ["exercises/97-earlier", "exercises/98-later"]
     assert notebooks == sorted(notebooks)

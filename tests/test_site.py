@@ -1,6 +1,7 @@
 """The whole built site in a real headless Chromium: every page loads clean and offline, passes
-axe-core's WCAG 2.0/2.1 A and AA rules, fits a 360 px phone, and every exercise on it can be
-answered with the keyboard alone. Links, anchors, alt text and headings are checked too."""
+the WCAG 2.0/2.1 A and AA rules of two engines (axe-core, and pa11y's HTML_CodeSniffer), fits a
+360 px phone, and every exercise on it can be answered with the keyboard alone. Links, anchors,
+alt text and headings are checked too."""
 
 from __future__ import annotations
 
@@ -13,20 +14,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from .a11y.engines import VIEWPORT, axe_findings, axe_source, pa11y_findings
 from .conftest import serve
 
 pytestmark = pytest.mark.book
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def axe_script() -> Path:
-    """The pinned local copy of axe-core (shipped in the axe-playwright-python wheel)."""
-    import axe_playwright_python
-
-    path = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-    if not path.is_file():
-        pytest.fail("axe-core is missing: install the test extra (axe-playwright-python)")
-    return path
 
 
 def site_pages(html_dir: Path) -> list[str]:
@@ -43,9 +34,9 @@ def site(built_html: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def visits(browser, site: str, built_html: Path) -> dict[str, dict]:
     """Visit every page once; record console errors, requests, axe results and layout."""
-    axe = axe_script().read_text(encoding="utf-8")
+    axe = axe_source()
     results: dict[str, dict] = {}
-    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context = browser.new_context(viewport=VIEWPORT)
     for name in site_pages(built_html):
         page = context.new_page()
         record: dict = {}
@@ -60,11 +51,7 @@ def visits(browser, site: str, built_html: Path) -> dict[str, dict]:
         record["errors"], record["requests"] = list(errors), list(requests)
         record["overflow"] = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        page.add_script_tag(content=axe)
-        record["violations"] = page.evaluate(
-            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-            ".violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map("
-            "n => n.target.join(' '))}))", WCAG_TAGS)
+        record["violations"] = axe_findings(page, axe)
         results[name] = record
         page.close()
     context.close()
@@ -92,6 +79,13 @@ def test_no_request_leaves_the_machine(visits: dict, site: str) -> None:
 
 def test_axe_finds_no_wcag_a_or_aa_violations(visits: dict) -> None:
     _none({name: r["violations"] for name, r in visits.items() if r["violations"]})
+
+
+def test_pa11y_htmlcs_finds_no_wcag_a_or_aa_errors(site: str, built_html: Path) -> None:
+    names = site_pages(built_html)
+    found = pa11y_findings([f"{site}/{name}" for name in names])
+    assert len(found) == len(names)
+    _none({name: found[f"{site}/{name}"] for name in names if found[f"{site}/{name}"]})
 
 
 def test_no_horizontal_scrolling_on_a_phone(visits: dict) -> None:

@@ -120,7 +120,10 @@ def test_content_note_brings_signposting(build: tuple[str, Path]) -> None:
     html, text = _unit_page(build)
     assert "This unit discusses self-harm." in text
     assert "Call free on 116 123 from any phone in the UK. (Samaritans, n.d.)" in text
-    assert 'href="../../bibliography.html#' in html
+    # The citation links to the unit's own reference list, at the end of the page.
+    assert re.search(r'class="bibtex-citation"[^>]*>\(<a class="reference internal" href="#',
+                     html)
+    assert "[Samaritans n.d.]" in text.split("References#")[-1]
 
 
 def test_invalid_unit_gets_no_header(build: tuple[str, Path]) -> None:

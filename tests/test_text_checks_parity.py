@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from coproduction_edu import language, privacy
-from tests import test_language, test_privacy
+from tests import test_language, test_privacy, test_privacy_snippets
 
 EXTRA = [
     "",
@@ -25,7 +25,10 @@ EXTRA = [
 ]
 LANGUAGE_TEXTS = [text for text, _ in test_language.POSITIVE] + test_language.NEGATIVE + \
     [markdown for markdown, _ in test_language.PAGE_CASES] + EXTRA
-PRIVACY_TEXTS = [text for text, _ in test_privacy.POSITIVE] + test_privacy.NEGATIVE + EXTRA
+SNIPPETS = [item["text"] for name in ("development", "held-out") for group in ("identifying",
+            "safe") for item in test_privacy_snippets.snippets(name)[group]]
+PRIVACY_TEXTS = [text for text, _ in test_privacy.POSITIVE] + test_privacy.NEGATIVE + EXTRA + \
+    SNIPPETS
 
 RUN_ALL = """([data, languageTexts, privacyTexts]) => ({
   language: languageTexts.map((t) => window.CPE.language.check(t, data.language)),

@@ -13,7 +13,7 @@ from coproduction_edu.problems import Problem, format_path
 from coproduction_edu.scaffold import _insert_sorted
 from coproduction_edu.sourcemap import load_yaml
 from coproduction_edu.sphinx.bibstyle import AuthorYearLabelStyle, AuthorYearSortingStyle
-from coproduction_edu.sphinx.unit_header import header_markdown
+from coproduction_edu.sphinx.unit_header import Fields, header_markdown
 from coproduction_edu.units import check_unit_source
 from coproduction_edu.vocabulary import vocabulary
 
@@ -73,9 +73,12 @@ def test_valid_unit_passes_and_co_produced_needs_both_roles() -> None:
 
 def test_draft_header_says_not_yet_reviewed() -> None:
     unit = check_unit_source(VALID, FILE, "08-fixture").unit
-    text = header_markdown(unit)
+    fields = Fields()
+    source = header_markdown(unit, fields)
+    text = fields.expand(source)
     assert text.startswith("::::{admonition} Draft: not yet reviewed by people with lived")
-    assert "Contributors: Test Author (author)." in text
+    assert "Contributors:\n\n- Test Author (author)" in text
+    assert "Test Author" not in source
     assert "Content note" not in text
     assert "**Time:** 2 hours in all: 60 minutes of teaching and 60 minutes of activities." in text
     assert "*(NMC Platform 1: Being an accountable professional; Annexe A:" in text

@@ -11,32 +11,52 @@ from .errors import ExerciseInputError
 from .feedback import Feedback, ItemFeedback
 from .markdown import plain
 
-MESSAGES = {
-    # Sentences shared by Python and the browser, so both say exactly the same thing.
+MESSAGES: dict[str, Any] = {
+    # Sentences shared by Python and the browser, so both say exactly the same thing. A
+    # {"one": ..., "other": ...} pair is a count that reads right in the singular and plural.
     "all_right": "Well done: every answer fits.",
     "some_right": "You have {right} of {total} right. Read the reasons below, then try again.",
     "none_right": "Not yet: none of your answers fit. Read the reasons below, then try again.",
     "missed_only": "Everything you chose fits, and there is more: see what you missed below.",
+    "chose_extra": "You chose {right} of the {fits}, and also {extra}. Read the reasons "
+                   "below, then try again.",
+    "fits": {"one": "{count} answer that fits", "other": "{count} answers that fit"},
+    "extra": {"one": "{count} that does not", "other": "{count} that do not"},
 }
 
 
-def summarise(right: int, wrong: int, missed: int, total: int) -> str:
-    """The one summary sentence for a right/wrong/missed count."""
+def plural(forms: Mapping[str, str], count: int) -> str:
+    """The singular or plural form of a counted phrase, with the count filled in."""
+    return forms["one" if count == 1 else "other"].replace("{count}", str(count))
+
+
+def summarise(right: int, wrong: int, missed: int, total: int,
+              messages: Mapping[str, Any] | None = None, *, choosing: bool = False) -> str:
+    """The one summary sentence for a right/wrong/missed count.
+
+    ``choosing`` is for exercises where a student picks any number of options: there a wrong
+    pick is counted in words, so ticking everything is never read as all right.
+    """
+    msg = {**MESSAGES, **(messages or {})}
     if not wrong and not missed:
-        return MESSAGES["all_right"]
+        return msg["all_right"]
     if not wrong:
-        return MESSAGES["missed_only"]
+        return msg["missed_only"]
     if not right:
-        return MESSAGES["none_right"]
-    return MESSAGES["some_right"].format(right=right, total=total)
+        return msg["none_right"]
+    if choosing:
+        return msg["chose_extra"].format(right=right, fits=plural(msg["fits"], total),
+                                         extra=plural(msg["extra"], wrong))
+    return msg["some_right"].format(right=right, total=total)
 
 
-def tally(exercise: str, items: Sequence[ItemFeedback], total: int) -> Feedback:
+def tally(exercise: str, items: Sequence[ItemFeedback], total: int, *,
+          choosing: bool = False) -> Feedback:
     """Feedback whose summary counts the items' verdicts."""
     count = {verdict: sum(i.verdict == verdict for i in items) for verdict in
              ("right", "wrong", "missed")}
-    return Feedback(exercise, summarise(count["right"], count["wrong"], count["missed"], total),
-                    tuple(items))
+    return Feedback(exercise, summarise(count["right"], count["wrong"], count["missed"], total,
+                                        choosing=choosing), tuple(items))
 
 
 def dom_id(text: str) -> str:
@@ -96,6 +116,12 @@ def ids(entries: Iterable[Mapping[str, Any]]) -> list[str]:
     return [entry["id"] for entry in entries]
 
 
+def shown(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut short: an error message never echoes a megabyte back."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 5] + "…" + text[-4:]
+
+
 def need_text(answer: Any, ref: str, what: str) -> str:
     """``answer`` as non-empty text, or the documented error."""
     if not isinstance(answer, str):
@@ -120,7 +146,8 @@ def need_choices(answer: Any, valid: Sequence[str], ref: str, *, many: bool) -> 
         raise ExerciseInputError(f"{ref} needs at least one choice; the answer is empty", valid)
     unknown = [c for c in chosen if c not in valid]
     if unknown:
-        raise ExerciseInputError(f"{ref} has no option {', '.join(map(repr, unknown))}", valid)
+        raise ExerciseInputError(f"{ref} has no option {', '.join(map(shown, unknown[:3]))}"
+                                 f"{' and more' if len(unknown) > 3 else ''}", valid)
     if not many and len(chosen) > 1:
         raise ExerciseInputError(f"{ref} takes one answer, not {len(chosen)}", valid)
     return chosen
@@ -136,7 +163,8 @@ def need_mapping(answer: Any, keys: Sequence[str], values: Sequence[str], ref: s
         raise ExerciseInputError(f"{ref} needs at least one answer; the dict is empty", keys)
     for key, value in answer.items():
         if key not in keys:
-            raise ExerciseInputError(f"{ref} has no item {key!r}", keys)
+            raise ExerciseInputError(f"{ref} has no item {shown(key)}", keys)
         if value not in values:
-            raise ExerciseInputError(f"{ref}: {value!r} is not a choice for {key!r}", values)
+            raise ExerciseInputError(f"{ref}: {shown(value)} is not a choice for {shown(key)}",
+                                     values)
     return dict(answer)

@@ -32,7 +32,7 @@ class Quiz(Exercise):
                 continue
             items.append(ItemFeedback(option["id"], option["text"], verdict, option["feedback"]))
         total = sum(bool(o.get("correct")) for o in options)
-        return tally(self.ref, items, total)
+        return tally(self.ref, items, total, choosing=self.multiple)
 
     def client_data(self) -> dict[str, Any]:
         return {**super().client_data(), "multiple": self.multiple,

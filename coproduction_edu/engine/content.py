@@ -12,7 +12,7 @@ from typing import Any
 from ..problems import Problem, format_path, read_source
 from ..sourcemap import Located, load_yaml
 from ..validation import schema_problems
-from .base import Exercise
+from .base import Exercise, shown
 from .choice import Quiz
 from .disclosure import Disclosure
 from .scenario import Scenario, graph_problems
@@ -103,7 +103,7 @@ def _unit(unit: str) -> dict[str, Exercise]:
     path = content_dir() / f"{unit}.yaml"
     if not path.is_file():
         known = [p.stem for p in content_files()]
-        raise LookupError(f"no exercises for unit {unit!r}; units with exercises: "
+        raise LookupError(f"no exercises for unit {shown(unit)}; units with exercises: "
                           f"{', '.join(known) or 'none'}")
     loaded, problems = load_file(path, f"coproduction_edu/content/{path.name}")
     if problems:
@@ -121,7 +121,7 @@ def exercise(ref: str) -> Exercise:
     unit, _, name = ref.partition("/")
     found = _unit(unit)
     if name not in found:
-        raise LookupError(f"unit {unit!r} has no exercise {name!r}; it has: "
+        raise LookupError(f"unit {shown(unit)} has no exercise {shown(name)}; it has: "
                           f"{', '.join(found)}")
     return found[name]
 

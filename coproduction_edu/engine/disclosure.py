@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import Exercise, ids, need_choices, summarise
+from .base import MESSAGES as BASE_MESSAGES
+from .base import Exercise, ids, need_choices, plural, summarise
 from .feedback import Feedback, ItemFeedback
+from .markdown import sentences
 
 WHY_MATERIAL = {
     "reasonable-person": "Material: a reasonable person in this position would be likely to "
@@ -22,7 +24,16 @@ WHY_MATERIAL = {
             "significance to it, and so, as the clinician should know, would this person.",
     "none": "Not material here.",
 }
-ALTERNATIVE_LEFT_OUT = "A reasonable alternative was left out: {items}."
+ALTERNATIVE_LEFT_OUT = {"one": "A reasonable alternative was left out: {items}",
+                       "other": "{count} reasonable alternatives were left out: {items}"}
+MESSAGES = {
+    **BASE_MESSAGES,
+    "chose_extra": "You chose {right} of the {fits}, and also {extra}: a long list can bury "
+                   "what matters to this person. Read the reasons below, then try again.",
+    "fits": {"one": "{count} item that is material", "other": "{count} items that are material"},
+    "extra": {"one": "{count} that is not material here",
+              "other": "{count} that are not material here"},
+}
 
 
 class Disclosure(Exercise):
@@ -37,21 +48,23 @@ class Disclosure(Exercise):
         items, left_out = [], []
         for entry in entries:
             material, picked = entry["material"] != "none", entry["id"] in chosen
-            why = f"{WHY_MATERIAL[entry['material']]} {entry['reason']}"
+            why = sentences(WHY_MATERIAL[entry["material"]], entry["reason"])
             if picked:
                 items.append(ItemFeedback(entry["id"], entry["text"],
-                                          "right" if material else "note", why))
+                                          "right" if material else "wrong", why))
             elif material:
                 items.append(ItemFeedback(entry["id"], entry["text"], "missed", why))
                 if entry["kind"] == "alternative":
                     left_out.append(entry["text"])
         counts = [sum(i.verdict == v for i in items) for v in ("right", "wrong", "missed")]
         total = sum(e["material"] != "none" for e in entries)
-        summary = summarise(*counts, total)
+        summary = summarise(*counts, total, MESSAGES, choosing=True)
         if left_out:
-            summary += " " + ALTERNATIVE_LEFT_OUT.format(items="; ".join(left_out))
+            summary += " " + plural(ALTERNATIVE_LEFT_OUT, len(left_out)).replace(
+                "{items}", sentences(*left_out))
         return Feedback(self.ref, summary, tuple(items), {"alternatives_left_out": left_out})
 
     def client_data(self) -> dict[str, Any]:
-        return {**super().client_data(), "items": self.data["items"], "why": WHY_MATERIAL,
+        return {**super().client_data(), "messages": MESSAGES, "items": self.data["items"],
+                "why": WHY_MATERIAL,
                 "alternative_left_out": ALTERNATIVE_LEFT_OUT}

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from .markdown import inline, plain
 
-Verdict = Literal["right", "wrong", "missed", "note"]
+Verdict = Literal["right", "wrong", "missed", "note", "written", "unwritten"]
 
 VERDICT_WORDS: dict[str, tuple[str, str]] = {
     # verdict: (symbol, word); the word is always shown, so state never rests on colour.
@@ -16,6 +16,8 @@ VERDICT_WORDS: dict[str, tuple[str, str]] = {
     "wrong": ("✗", "Not quite"),
     "missed": ("○", "Missed"),
     "note": ("•", "Note"),
+    "written": ("✓", "Written"),  # a reflection's stage: there is no right answer to it
+    "unwritten": ("○", "Still to write"),
 }
 
 
@@ -40,7 +42,7 @@ class Feedback:
 
     @property
     def right(self) -> list[ItemFeedback]:
-        return [item for item in self.items if item.verdict == "right"]
+        return [item for item in self.items if item.verdict in ("right", "written")]
 
     @property
     def wrong(self) -> list[ItemFeedback]:
@@ -48,7 +50,7 @@ class Feedback:
 
     @property
     def missed(self) -> list[ItemFeedback]:
-        return [item for item in self.items if item.verdict == "missed"]
+        return [item for item in self.items if item.verdict in ("missed", "unwritten")]
 
     @property
     def all_right(self) -> bool:

@@ -58,3 +58,23 @@ def plain(text: str) -> str:
     """The text without Markdown marks, for terminals and summaries."""
     text = _LINK.sub(r"\1", text)
     return re.sub(r"\*\*|(?<![*\w])\*|\*(?![*\w])|`", "", text)
+
+
+_END = ".!?…:"
+
+
+def needs_stop(text: str) -> bool:
+    """Whether ``text`` lacks a stop of its own at its end (Markdown marks aside)."""
+    bare = text.rstrip().rstrip("*`”’\"'").rstrip()
+    return bool(bare) and bare[-1] not in _END
+
+
+def sentence(text: str) -> str:
+    """``text`` ending in a full stop, unless it already ends in a stop of its own."""
+    return text.rstrip() + "." if needs_stop(text) else text.rstrip()
+
+
+def sentences(*parts: str) -> str:
+    """Parts joined as sentences: one stop between them, never two ('text.. Yes')."""
+    return " ".join(sentence(part) for part in parts if part.strip())
+

@@ -13,12 +13,23 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from . import handout
 from .base import Exercise
-from .markdown import inline, render
+from .markdown import inline, render, sentence, sentences
 
 RUNTIME_START = "<!--cpe-runtime-->"
 RUNTIME_END = "<!--/cpe-runtime-->"
 KIND_LABELS = {"risk": "Risk", "alternative": "Alternative", "other": "Other information"}
+# Shown until the runtime starts, which removes it and adds the buttons. Jupyter strips
+# scripts and styles (and a ``hidden`` written without a value) from a notebook that has not
+# been run, so buttons in the static markup would be dead; the note says what to do instead.
+# A book page says why.
+STATIC_NOTES = {
+    "notebook": "Run this cell to use the activity; the answers are under "
+                "<em>Answers and reasons</em>.",
+    "page": "This activity needs JavaScript to check your answers; the answers are under "
+            "<em>Answers and reasons</em>.",
+}
 
 
 @cache
@@ -32,21 +43,23 @@ def runtime() -> str:
             f"<script>{js}</script>{RUNTIME_END}")
 
 
-def render_block(exercise: Exercise, with_runtime: bool = True) -> str:
-    """The exercise's HTML block; ``with_runtime`` adds the shared CSS and JavaScript."""
+def render_block(exercise: Exercise, with_runtime: bool = True, where: str = "notebook") -> str:
+    """The exercise's HTML block; ``with_runtime`` adds the shared CSS and JavaScript.
+
+    ``where`` (``notebook`` or ``page``) chooses the note shown until the runtime starts.
+    """
     body = BODIES[exercise.type](exercise)
     answers = ANSWERS[exercise.type](exercise)
     dom = exercise.dom_id
-    data = _json_for_script(_with_html(exercise.client_data()))
-    buttons = "".join(f'<button type="button" data-cpe-action="{action}">{label}</button>'
-                      for action, label in ACTIONS[exercise.type])
+    data = _json_for_script(_with_html({**exercise.client_data(),
+                                        "actions": ACTIONS[exercise.type]}))
     prompt = f'<div class="cpe-prompt">{render(exercise.prompt)}</div>' if exercise.prompt else ""
     block = (
         f'<div class="cpe cpe-{exercise.type}" id="{dom}" data-cpe-type="{exercise.type}" '
         f'role="group" aria-labelledby="{dom}-title" lang="en-GB">'
         f'<p class="cpe-title" id="{dom}-title"><span class="cpe-kind">Activity</span> '
-        f"{inline(exercise.title)}</p>{prompt}{body}"
-        f'<div class="cpe-actions" hidden>{buttons}</div>'
+        f'{inline(exercise.title)}</p><p class="cpe-static-note">{STATIC_NOTES[where]}</p>'
+        f"{prompt}{body}"
         f'<div class="cpe-feedback" id="{dom}-feedback" role="status" aria-live="polite" '
         f'aria-atomic="true"></div>'
         f'<details class="cpe-answers"><summary>Answers and reasons</summary>{answers}</details>'
@@ -101,7 +114,7 @@ def _quiz(exercise: Exercise) -> str:
 def _quiz_answers(exercise: Exercise) -> str:
     rows = "".join(
         f'<li><strong>{"Fits" if o.get("correct") else "Does not fit"}:</strong> '
-        f'{inline(o["text"])}. {inline(o["feedback"])}</li>' for o in exercise.data["options"])
+        f'{inline(sentences(o["text"], o["feedback"]))}</li>' for o in exercise.data["options"])
     return f"<ul>{rows}</ul>"
 
 
@@ -109,9 +122,11 @@ def _categories(exercise: Any) -> str:
     described = [c for c in exercise.categories if c.get("description")]
     if not described:
         return ""
-    rows = "".join(f"<dt>{inline(c['label'])}</dt><dd>{inline(c['description'])}</dd>"
+    # A list, not <dl>: hosts such as Jupyter float <dt>, which puts labels beside the
+    # wrong descriptions.
+    rows = "".join(f"<li><strong>{inline(c['label'])}:</strong> {inline(c['description'])}</li>"
                    for c in described)
-    return f'<dl class="cpe-categories">{rows}</dl>'
+    return f'<ul class="cpe-categories">{rows}</ul>'
 
 
 def _classify(exercise: Any) -> str:
@@ -121,16 +136,20 @@ def _classify(exercise: Any) -> str:
     rows = "".join(
         f'<div class="cpe-row"><label for="{_field(exercise.dom_id, s["id"])}">'
         f'{inline(s["text"])}</label><select id="{_field(exercise.dom_id, s["id"])}" '
-        f'data-item="{escape(s["id"])}">{options}</select></div>'
+        f'data-item="{escape(s["id"])}">{options}</select>'
+        f"{handout.category_choice(exercise.categories)}</div>"
         for s in exercise.statements)
-    return (f'{_categories(exercise)}<fieldset class="cpe-fieldset"><legend>Choose a category '
-            f"for each statement</legend>{rows}</fieldset>")
+    return (f'{_categories(exercise)}{handout.category_key(exercise.categories)}'
+            f'<fieldset class="cpe-fieldset"><legend>Choose a category '
+            f"for each statement</legend>{handout.category_head(exercise.categories)}{rows}"
+            "</fieldset>")
 
 
 def _sorted_answers(exercise: Any) -> str:
     rows = "".join(
-        f"<li>{inline(s['text'])} <strong>{escape(exercise.label_of(s[exercise.answer_key]))}"
-        f"</strong>. {inline(s['reason'])}</li>" for s in exercise.statements)
+        f"<li>{inline(sentence(s['text']))} <strong>"
+        f"{inline(sentence(exercise.label_of(s[exercise.answer_key])))}</strong> "
+        f"{inline(s['reason'])}</li>" for s in exercise.statements)
     debrief = exercise.data.get("debrief")
     return f"<ul>{rows}</ul>" + (f"<p>{inline(debrief)}</p>" if debrief else "")
 
@@ -162,8 +181,8 @@ def _disclosure(exercise: Exercise) -> str:
 def _disclosure_answers(exercise: Exercise) -> str:
     from .disclosure import WHY_MATERIAL
 
-    rows = "".join(f"<li>{inline(i['text'])}: {escape(WHY_MATERIAL[i['material']])} "
-                   f"{inline(i['reason'])}</li>" for i in exercise.data["items"])
+    rows = "".join(f"<li>{inline(sentences(i['text'], WHY_MATERIAL[i['material']], i['reason']))}"
+                   "</li>" for i in exercise.data["items"])
     return f"<ul>{rows}</ul>"
 
 
@@ -171,17 +190,18 @@ def _scenario(exercise: Any) -> str:
     start = exercise.nodes[exercise.data["start"]]
     return (f'<ol class="cpe-path" aria-label="Your choices so far"></ol>'
             f'<div class="cpe-counters"></div>'
-            f'<div class="cpe-stage" tabindex="-1">{render(start["text"])}</div>')
+            f'<div class="cpe-stage" tabindex="-1">{render(start["text"])}</div>'
+            f"{handout.scenario_choices(exercise)}")
 
 
 def _scenario_answers(exercise: Any) -> str:
     parts = []
     for node in exercise.data["nodes"]:
         if "ending" in node:
-            parts.append(f"<li><strong>Ending: {inline(node['ending']['title'])}.</strong> "
-                         f"{inline(node['ending']['debrief'])}</li>")
+            parts.append(f"<li><strong>Ending: {inline(sentence(node['ending']['title']))}"
+                         f"</strong> {inline(node['ending']['debrief'])}</li>")
             continue
-        choices = "".join(f"<li>{inline(c['text'])}: {inline(c['feedback'])}</li>"
+        choices = "".join(f"<li>{inline(sentences(c['text'], c['feedback']))}</li>"
                           for c in node["choices"])
         parts.append(f"<li>{inline(node['text'])}<ul>{choices}</ul></li>")
     return f"<ol>{''.join(parts)}</ol>"
@@ -192,7 +212,8 @@ def _rewrite(exercise: Exercise) -> str:
     return (f'<blockquote class="cpe-original">{render(exercise.data["original"])}</blockquote>'
             f'<label for="{dom}-text">Your rewrite</label>'
             f'<textarea id="{dom}-text" rows="6" spellcheck="true">'
-            f'{escape(exercise.data["original"])}</textarea>')
+            f'{escape(exercise.data["original"])}</textarea>'
+            f"{handout.lines(handout.REWRITE_LINES)}")
 
 
 def _rewrite_answers(exercise: Exercise) -> str:
@@ -208,7 +229,8 @@ def _reflection(exercise: Any) -> str:
         f'<div class="cpe-stage-field"><label for="{_field(dom, s["id"])}"><strong>'
         f'{inline(s["label"])}.</strong> {inline(s["prompt"])}</label>'
         f'<textarea id="{_field(dom, s["id"])}" data-item="{escape(s["id"])}" rows="4">'
-        f'</textarea><div class="cpe-warnings" aria-live="polite"></div></div>'
+        f'</textarea>{handout.lines(handout.STAGE_LINES)}'
+        f'<div class="cpe-warnings" aria-live="polite"></div></div>'
         for s in exercise.stages)
     return (f'<p class="cpe-privacy-note">Your draft stays in this browser; nothing you type is '
             f'sent anywhere. Leave out anything that could identify a person.</p>{rows}'

@@ -6,7 +6,7 @@ from collections import deque
 from typing import Any
 
 from ..problems import Problem, format_path
-from .base import Exercise
+from .base import Exercise, shown
 from .errors import ExerciseInputError
 from .feedback import Feedback, ItemFeedback
 
@@ -43,7 +43,7 @@ class Scenario(Exercise):
             choices = {c["id"]: c for c in node.get("choices", [])}
             if choice_id not in choices:
                 where = "the scenario has ended" if not choices else f"at node {node['id']!r}"
-                raise ExerciseInputError(f"{self.ref}: step {step} chooses {choice_id!r}, but "
+                raise ExerciseInputError(f"{self.ref}: step {step} chooses {shown(choice_id)}, but "
                                          f"{where}", choices)
             choice = choices[choice_id]
             for key, delta in choice.get("effects", {}).items():
@@ -98,7 +98,13 @@ def graph_problems(data: dict[str, Any], file: str, where: str, line_of) -> list
             fault(("nodes", index), f"node {node_id!r} is an ending but has choices")
         if "ending" not in node and not choices:
             fault(("nodes", index), f"node {node_id!r} has no choices and is not an ending")
+        seen_choices: set[str] = set()
         for c_index, choice in enumerate(choices):
+            if choice["id"] in seen_choices:
+                fault(("nodes", index, "choices", c_index, "id"),
+                      f"node {node_id!r}: choice {choice['id']!r} is used twice; each choice "
+                      "at a node needs its own id")
+            seen_choices.add(choice["id"])
             if choice["next"] not in nodes:
                 fault(("nodes", index, "choices", c_index, "next"),
                       f"node {node_id!r}: choice {choice['id']!r} leads to {choice['next']!r}, "

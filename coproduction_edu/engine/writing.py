@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import Exercise, need_text
+from .base import Exercise, need_text, plural, shown
 from .errors import ExerciseInputError
 from .feedback import Feedback, ItemFeedback
+from .markdown import sentences
 
 REWRITE_CLEAN = ("The checker found no stigmatising or deficit language. Read it once more "
                  "as the person it describes would.")
-REWRITE_FOUND = "The checker found {count} phrase(s) to reconsider."
+REWRITE_FOUND = {"one": "The checker found {count} phrase to reconsider.",
+                 "other": "The checker found {count} phrases to reconsider."}
 REWRITE_UNCHANGED = "This is still the original text; rewrite it first."
 REFLECTION_DONE = "You have written something for every stage."
 REFLECTION_PART = "You have written {done} of {total} stages."
-PRIVACY_FOUND = " Check {count} detail(s) that could identify someone."
+PRIVACY_FOUND = {"one": "Check {count} detail that could identify someone.",
+                 "other": "Check {count} details that could identify someone."}
 
 GIBBS = [
     {"id": "description", "label": "Description", "prompt": "What happened?"},
@@ -50,8 +53,8 @@ class Rewrite(Exercise):
         findings = language.check(text)
         items = tuple(ItemFeedback(
             f"{f.rule}@{f.start}", f"“{f.matched}”", "wrong",
-            f"Try: {f.suggestion}. {f.reason} ({f.source})") for f in findings)
-        summary = REWRITE_FOUND.format(count=len(items)) if items else REWRITE_CLEAN
+            f"{sentences('Try: ' + f.suggestion, f.reason)} ({f.source})") for f in findings)
+        summary = plural(REWRITE_FOUND, len(items)) if items else REWRITE_CLEAN
         return Feedback(self.ref, summary, items)
 
     def client_data(self) -> dict[str, Any]:
@@ -80,9 +83,9 @@ class Reflection(Exercise):
                                      f"{type(answer).__name__}", stage_ids)
         for key, value in answer.items():
             if key not in stage_ids:
-                raise ExerciseInputError(f"{self.ref} has no stage {key!r}", stage_ids)
+                raise ExerciseInputError(f"{self.ref} has no stage {shown(key)}", stage_ids)
             if not isinstance(value, str):
-                raise ExerciseInputError(f"{self.ref}: the text for {key!r} must be str, not "
+                raise ExerciseInputError(f"{self.ref}: the text for {shown(key)} must be str, not "
                                          f"{type(value).__name__}", ["any text"])
         if not any(value.strip() for value in answer.values()):
             raise ExerciseInputError(f"{self.ref} needs some text in at least one stage",
@@ -95,9 +98,9 @@ class Reflection(Exercise):
             text = answer.get(stage["id"], "")
             if text.strip():
                 done += 1
-                items.append(ItemFeedback(stage["id"], stage["label"], "right", "Written."))
+                items.append(ItemFeedback(stage["id"], stage["label"], "written", ""))
             else:
-                items.append(ItemFeedback(stage["id"], stage["label"], "missed",
+                items.append(ItemFeedback(stage["id"], stage["label"], "unwritten",
                                           stage["prompt"]))
             for finding in privacy.scan(text):
                 items.append(ItemFeedback(f"{stage['id']}@{finding.start}",
@@ -108,7 +111,7 @@ class Reflection(Exercise):
                                                                                 total=total)
         warnings = sum(item.verdict == "wrong" for item in items)
         if warnings:
-            summary += PRIVACY_FOUND.format(count=warnings)
+            summary += " " + plural(PRIVACY_FOUND, warnings)
         return Feedback(self.ref, summary, tuple(items))
 
     def client_data(self) -> dict[str, Any]:

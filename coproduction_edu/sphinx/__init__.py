@@ -13,18 +13,26 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.locale import _
 from sphinx.util import logging
 
+from ..frontmatter import BOM, split_front_matter
+from ..problems import SYMLINK
 from ..units import check_unit_source
 from .activity import Activity, discussed_role, keep_one_runtime
 from .bibstyle import register_harvard_style
 from .curriculum_map import CurriculumMap, CurriculumMapNode, resolve_curriculum_maps
+from .figures import link_full_size_figures, number_figures_per_unit
+from .references import setup_references
 from .unit_header import UnitHeader
 
 logger = logging.getLogger(__name__)
 UNIT_DOC = re.compile(r"^book/units/(?P<folder>[^/]+)/index$")
 HEADER_DIRECTIVE = "unit-header"
 STATIC = Path(__file__).resolve().parent.parent / "static"
+# Named "components" as the theme's own folder is: its layout includes
+# "../components/search-field.html", which then finds the book's file first.
+TEMPLATES = Path(__file__).resolve().parent / "components"
 
 
 def units(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
@@ -35,6 +43,11 @@ def units(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
 
 
 def _read_unit(app: Sphinx, docname: str, source: list[str]) -> None:
+    if Path(app.env.doc2path(docname)).is_symlink():
+        logger.warning(f"file: {SYMLINK}", location=docname, type="coproduction",
+                       subtype="unit")
+        source[0] = ""
+        return
     match = UNIT_DOC.match(docname)
     if not match:
         return
@@ -44,9 +57,22 @@ def _read_unit(app: Sphinx, docname: str, source: list[str]) -> None:
                        type="coproduction", subtype="unit")
     if result.unit is None:
         units(app.env).pop(docname, None)
+        if result.located is None or result.located.problems:
+            source[0] = _without_front_matter(source[0])
         return
     units(app.env)[docname] = result.unit
     source[0] = _with_header(source[0])
+
+
+def _without_front_matter(text: str) -> str:
+    """The page with its broken front matter blanked, line for line, so that no other
+    parser (myst-nb's own reads it again) meets what the project's checker refused."""
+    front = split_front_matter(text)
+    if front is None:
+        return text
+    lines = text.removeprefix(BOM).splitlines(keepends=True)
+    blank = range(1, front.end_line - 1 if front.closed else len(lines))
+    return "".join("\n" if index in blank else line for index, line in enumerate(lines))
 
 
 def _with_header(text: str) -> str:
@@ -85,8 +111,20 @@ def _add_static(app: Sphinx) -> None:
 
 
 def _theme_defaults(app: Sphinx, config: Any) -> None:
-    """Start in light mode; an empty mode makes the theme log an error on every page."""
+    """Theme settings the book needs, and the book's own templates before the theme's.
+
+    - Start in light mode; an empty mode makes the theme log an error on every page.
+    - No top bar: pydata-sphinx-theme 0.17 fills one (a second search field and hidden copies
+      of the sidebar buttons) that sphinx-book-theme 1.3 does not expect. Its script binds the
+      first ``.primary-toggle`` and ``.secondary-toggle`` in the page, which were the hidden
+      copies, so the visible buttons did nothing (pydata-sphinx-theme #2451).
+    - No floating "Back to top" button: on a phone it covers the text.
+    """
     config.html_context = {"default_mode": "light", **(config.html_context or {})}
+    options = config.html_theme_options
+    options.setdefault("navbar_persistent", [])
+    options.setdefault("back_to_top_button", False)
+    config.templates_path.insert(0, str(TEMPLATES))
 
 
 def _tidy_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -95,6 +133,7 @@ def _tidy_page(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 
     - Jupyter Book adds some inline scripts twice, and a repeated ``const`` is a script error.
     - ``role="doc-biblioentry"`` is a deprecated ARIA role inside a ``role="list"``.
+    - The index has no document title, so the theme's print header was an empty ``<h1>``.
     """
     seen, scripts = set(), []
     for script in context.get("script_files", []):
@@ -104,6 +143,8 @@ def _tidy_page(app: Sphinx, pagename: str, templatename: str, context: dict[str,
             seen.add(key)
             scripts.append(script)
     context["script_files"] = scripts
+    if not context.get("pagetitle") and pagename == "genindex":
+        context["pagetitle"] = _("Index")
     if "body" in context:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
@@ -121,9 +162,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _maps_outdated)
     app.connect("doctree-resolved", resolve_curriculum_maps)
     app.connect("doctree-resolved", keep_one_runtime)
+    app.connect("doctree-resolved", link_full_size_figures)
+    # After Sphinx's own numbering (priority 500), so the unit's numbers win.
+    app.connect("env-get-updated", number_figures_per_unit, priority=900)
     app.connect("builder-inited", _add_static)
     app.connect("config-inited", _theme_defaults)
     app.connect("html-page-context", _tidy_page, priority=100)
     app.add_css_file("coproduction.css")
+    app.add_js_file("coproduction.js")
+    setup_references(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..engine.render import RUNTIME_END, RUNTIME_START, render_block
+from ..engine.render import RUNTIME_END, RUNTIME_START, STATIC_NOTES, render_block
 
 logger = logging.getLogger(__name__)
 _RUNTIME = re.compile(re.escape(RUNTIME_START) + ".*?" + re.escape(RUNTIME_END), re.S)
@@ -26,7 +26,7 @@ class Activity(SphinxDirective):
 
         ref = self.arguments[0].strip()
         try:
-            block = render_block(exercise(ref))
+            block = render_block(exercise(ref), where="page")
         except (LookupError, ValueError) as err:
             logger.warning(f"activity {ref}: {err}", location=self.get_location(),
                            type="coproduction", subtype="activity")
@@ -35,12 +35,16 @@ class Activity(SphinxDirective):
 
 
 def keep_one_runtime(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Blocks from directives and notebook outputs each carry the runtime; keep the first."""
+    """Blocks from directives and notebook outputs each carry the runtime; keep the first.
+
+    A notebook output's note asks the reader to run the cell; in the book it says why instead.
+    """
     seen = False
     for node in list(doctree.findall(nodes.raw)):
         text = node.astext()
         if "html" not in node.get("format", "").split() or RUNTIME_START not in text:
             continue
+        text = text.replace(STATIC_NOTES["notebook"], STATIC_NOTES["page"])
 
         def strip(match: re.Match[str]) -> str:
             nonlocal seen
@@ -50,7 +54,7 @@ def keep_one_runtime(app: Sphinx, doctree: nodes.document, docname: str) -> None
             return match[0]
 
         new = _RUNTIME.sub(strip, text)
-        if new != text:
+        if new != node.astext():
             node.replace_self(nodes.raw("", new, format=node["format"],
                                         classes=node.get("classes", [])))
 

@@ -43,33 +43,57 @@ def _authors(entry: Entry) -> str:
     return f"{names[0]} et al."
 
 
-def _label(entry: Entry) -> str:
+def author_year(entry: Entry) -> str:
     """``Arnstein 1969``; a statute or case whose title ends with its year keeps the title."""
     year = entry.fields.get("year", "n.d.")
     who = _authors(entry).replace("{", "").replace("}", "")
     return who if who.endswith(year) else f"{who} {year}"
 
 
+def _suffixed(sorted_entries: Iterable[Entry]) -> dict[str, str]:
+    """Each entry's label by key, with a, b, ... where one author has several works a year."""
+    entries = list(sorted_entries)
+    total = Counter(author_year(entry) for entry in entries)
+    seen: Counter[str] = Counter()
+    labels = {}
+    for entry in entries:
+        label = author_year(entry)
+        if total[label] > 1:
+            labels[entry.key] = label + "abcdefghijklmnopqrstuvwxyz"[seen[label]]
+            seen[label] += 1
+        else:
+            labels[entry.key] = label
+    return labels
+
+
+_SHARED: dict[str, str] = {}
+
+
+def share_labels(entries: Iterable[Entry]) -> None:
+    """Label from now on as if every list held all of ``entries`` (all the works a book cites).
+
+    Then a work keeps one label, say ``Nursing and Midwifery Council 2018b``, in every list
+    that holds it and in the text, even in a list where its 2018a is absent.
+    """
+    _SHARED.clear()
+    _SHARED.update(_suffixed(sorted(entries, key=AuthorYearSortingStyle().sorting_key)))
+
+
 class AuthorYearLabelStyle(BaseLabelStyle):
     """Labels such as ``Arnstein 1969``; a, b, ... tell apart one author's works in a year."""
 
     def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterator[str]:
-        plain = [_label(entry) for entry in sorted_entries]
-        total = Counter(plain)
-        seen: Counter[str] = Counter()
-        for label in plain:
-            if total[label] > 1:
-                yield label + "abcdefghijklmnopqrstuvwxyz"[seen[label]]
-                seen[label] += 1
-            else:
-                yield label
+        entries = list(sorted_entries)
+        own = _suffixed(entries)
+        for entry in entries:
+            yield _SHARED.get(entry.key) or own[entry.key]
 
 
 class AuthorYearSortingStyle(BaseSortingStyle):
     """Alphabetical by the name a reader looks for (author, organisation or case), then year."""
 
     def sorting_key(self, entry: Entry) -> tuple[str, str, str]:
-        return (_label(entry).casefold(), entry.fields.get("year", ""),
+        return (author_year(entry).casefold(), entry.fields.get("year", ""),
                 entry.fields.get("title", "").casefold())
 
 

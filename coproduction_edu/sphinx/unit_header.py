@@ -1,14 +1,57 @@
-"""The ``{unit-header}`` directive: what a unit asks of a student, drawn from its front matter."""
+"""The ``{unit-header}`` directive: what a unit asks of a student, drawn from its front matter.
+
+The header's frame is MyST, parsed in place so that roles such as ``{cite:p}`` in the project's
+own signposting work. Every text a contributor wrote (names, notes, review records, questions,
+outcomes) goes in as a placeholder and comes out through the one path all author text takes
+to HTML (``engine.markdown.inline``: escaped, with only the safe Markdown subset), so no
+front matter can add markup, a directive or a script to the page.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
+from ..engine.markdown import inline
 from ..vocabulary import label, nmc_label, vocabulary
+
+_TOKEN = re.compile(r"CPEFIELD(\d{4})X")
+
+
+class Fields:
+    """Contributors' texts, kept out of the MyST source until it has been parsed."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def put(self, text: Any) -> str:
+        """A placeholder for ``text``: letters and digits that MyST leaves as they are."""
+        self.texts.append(str(text))
+        return f"CPEFIELD{len(self.texts) - 1:04d}X"
+
+    def expand(self, markdown: str) -> str:
+        """``markdown`` with each placeholder back as its text (to read, never to parse)."""
+        return _TOKEN.sub(lambda m: self.texts[int(m[1])], markdown)
+
+    def restore(self, tree: nodes.Element) -> None:
+        """Put each text into the parsed tree as escaped HTML in the safe subset."""
+        for text_node in list(tree.findall(nodes.Text)):
+            parts = _TOKEN.split(text_node.astext())
+            if len(parts) == 1:
+                continue
+            new: list[nodes.Node] = []
+            for index, part in enumerate(parts):
+                if index % 2:
+                    new.append(nodes.raw("", inline(self.texts[int(part)]), format="html"))
+                elif part:
+                    new.append(nodes.Text(part))
+            text_node.parent.replace(text_node, new)
+
+ABOUT = "About this unit: learning outcomes and NMC platforms"
 
 
 class UnitHeader(SphinxDirective):
@@ -21,18 +64,22 @@ class UnitHeader(SphinxDirective):
         if unit is None:
             return []
         container = nodes.container(classes=["cpe-unit-header"])
-        text = header_markdown(unit)
+        fields = Fields()
+        text = header_markdown(unit, fields)
         self.state.nested_parse(StringList(text.splitlines(), self.env.docname),
                                 self.content_offset, container)
+        fields.restore(container)
         return [container]
 
 
-def _names(contributors: list[dict[str, Any]]) -> str:
-    people = []
+def _contributors(contributors: list[dict[str, Any]], fields: Fields) -> list[str]:
+    """One line per contributor: name, roles and, where given, their note."""
+    lines = ["Contributors:", ""]
     for person in contributors:
         roles = ", ".join(label("roles", role).lower() for role in person["roles"])
-        people.append(f"{person['name']} ({roles})")
-    return "; ".join(people)
+        note = f": {fields.put(person['note'])}" if person.get("note") else ""
+        lines.append(f"- {fields.put(person['name'])} ({roles}){note}")
+    return [*lines, ""]
 
 
 def _minutes(total: int) -> str:
@@ -42,18 +89,19 @@ def _minutes(total: int) -> str:
     return " ".join(parts)
 
 
-def header_markdown(unit: dict[str, Any]) -> str:
-    """The header as MyST Markdown, parsed in place so roles such as ``{cite:p}`` work."""
+def header_markdown(unit: dict[str, Any], fields: Fields | None = None) -> str:
+    """The header as MyST Markdown, with each contributor's text held in ``fields``."""
+    fields = fields if fields is not None else Fields()
     copro = unit["coproduction"]
     status = vocabulary()["status"][copro["status"]]
     title = status["label"]
     if copro["status"] == "draft":
         title = "Draft: not yet reviewed by people with lived experience"
     lines = [f"::::{{admonition}} {title}", f":class: cpe-status cpe-status-{copro['status']}",
-             status["message"], "", f"Contributors: {_names(copro['contributors'])}."]
+             status["message"], "", *_contributors(copro["contributors"], fields)]
     if "reviewed" in copro:
-        lines += ["", f"Review finished on {copro['reviewed']['date']}: "
-                      f"{copro['reviewed']['record']}."]
+        lines += [f"Review finished on {fields.put(copro['reviewed']['date'])}: "
+                  f"{fields.put(copro['reviewed']['record'])}."]
     lines += ["::::", ""]
     if unit["content_notes"]:
         topics = [label("content_notes", note) for note in unit["content_notes"]]
@@ -68,11 +116,14 @@ def header_markdown(unit: dict[str, Any]) -> str:
     lines += [f"**Time:** {_minutes(teaching + activity)} in all: {teaching} minutes of "
               f"teaching and {activity} minutes of activities.", ""]
     lines += ["**Questions this unit answers**", ""]
-    lines += [f"- {question}" for question in unit["questions"]] + [""]
-    lines += ["**Learning outcomes.** By the end of this unit you will be able to:", ""]
+    lines += [f"- {fields.put(question)}" for question in unit["questions"]] + [""]
+    # Outcomes and their mapping fold away, so a phone reaches the teaching in one screen;
+    # print opens them (coproduction.css), so a handout has them all.
+    lines += [f"::::{{dropdown}} {ABOUT}", ":class-container: cpe-about", "",
+              "**Learning outcomes.** By the end of this unit you will be able to:", ""]
     for number, outcome in enumerate(unit["learning_outcomes"], start=1):
         mapped = "; ".join(nmc_label(code) for code in outcome["nmc"])
-        lines.append(f"{number}. {outcome['text']} *(NMC {mapped})*")
+        lines.append(f"{number}. {fields.put(outcome['text'])} *(NMC {mapped})*")
     lines.append("")
     if unit["three_keys"]:
         keys = "; ".join(label("three_keys", key) for key in unit["three_keys"])
@@ -80,6 +131,7 @@ def header_markdown(unit: dict[str, Any]) -> str:
     if unit["vbp_elements"]:
         elements = "; ".join(label("vbp_elements", e) for e in unit["vbp_elements"])
         lines += [f"**Elements of values-based practice:** {elements}.", ""]
+    lines += ["::::", ""]
     return "\n".join(lines)
 
 

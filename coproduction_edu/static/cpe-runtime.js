@@ -7,7 +7,8 @@
   if (CPE.initAll) { CPE.initAll(); return; }
 
   var WORDS = { right: ["\u2713", "Right"], wrong: ["\u2717", "Not quite"],
-                missed: ["\u25cb", "Missed"], note: ["\u2022", "Note"] };
+                missed: ["\u25cb", "Missed"], note: ["\u2022", "Note"],
+                written: ["\u2713", "Written"], unwritten: ["\u25cb", "Still to write"] };
 
   function esc(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
@@ -22,12 +23,28 @@
   function item(id, labelHtml, verdict, reasonHtml) {
     return { id: id, label: labelHtml, verdict: verdict, reason: reasonHtml || "" };
   }
-  function summarise(msg, items, total) {
+  function plural(forms, count) {
+    return forms[count === 1 ? "one" : "other"].split("{count}").join(String(count));
+  }
+  // As markdown.needs_stop: does the author text lack a stop of its own at its end?
+  function needsStop(raw) {
+    var bare = String(raw).replace(/[\s*`\u201d\u2019"']+$/, "");
+    return bare !== "" && ".!?\u2026:".indexOf(bare.charAt(bare.length - 1)) < 0;
+  }
+  // Author texts joined as sentences: pairs of [raw text, its HTML].
+  function sentences(pairs) {
+    return pairs.filter(function (p) { return String(p[0]).trim(); }).map(function (p) {
+      return String(p[1]).replace(/\s+$/, "") + (needsStop(p[0]) ? "." : "");
+    }).join(" ");
+  }
+  function summarise(msg, items, total, choosing) {
     var n = { right: 0, wrong: 0, missed: 0 };
     items.forEach(function (i) { if (i.verdict in n) n[i.verdict] += 1; });
     if (!n.wrong && !n.missed) return msg.all_right;
     if (!n.wrong) return msg.missed_only;
     if (!n.right) return msg.none_right;
+    if (choosing) return fill(msg.chose_extra, { right: n.right, fits: plural(msg.fits, total),
+                                                 extra: plural(msg.extra, n.wrong) });
     return fill(msg.some_right, { right: n.right, total: total });
   }
   function show(ex, summaryHtml, items, extraHtml) {
@@ -60,7 +77,7 @@
         if (verdict) items.push(item(o.id, o.text_html, verdict, o.feedback_html));
       });
       var total = d.options.filter(function (o) { return o.correct; }).length;
-      show(ex, esc(summarise(d.messages, items, total)), items);
+      show(ex, esc(summarise(d.messages, items, total, d.multiple)), items);
     }
   };
 
@@ -101,16 +118,19 @@
       var d = ex.data, chosen = picked(ex, ex.root.id), items = [], leftOut = [];
       if (!chosen.length) return ask(ex, "Choose at least one thing to discuss first.");
       d.items.forEach(function (i) {
-        var material = i.material !== "none", why = esc(d.why[i.material]) + " " + i.reason_html;
-        if (chosen.indexOf(i.id) >= 0) items.push(item(i.id, i.text_html, material ? "right" : "note", why));
+        var material = i.material !== "none";
+        var why = sentences([[d.why[i.material], esc(d.why[i.material])], [i.reason, i.reason_html]]);
+        if (chosen.indexOf(i.id) >= 0) items.push(item(i.id, i.text_html, material ? "right" : "wrong", why));
         else if (material) {
           items.push(item(i.id, i.text_html, "missed", why));
-          if (i.kind === "alternative") leftOut.push(i.text_html);
+          if (i.kind === "alternative") leftOut.push([i.text, i.text_html]);
         }
       });
       var total = d.items.filter(function (i) { return i.material !== "none"; }).length;
-      var summary = esc(summarise(d.messages, items, total));
-      if (leftOut.length) summary += " " + fill(esc(d.alternative_left_out), { items: leftOut.join("; ") });
+      var summary = esc(summarise(d.messages, items, total, true));
+      if (leftOut.length) {
+        summary += " " + esc(plural(d.alternative_left_out, leftOut.length)).split("{items}").join(sentences(leftOut));
+      }
       show(ex, summary, items);
     }
   };
@@ -171,9 +191,10 @@
       if (text.trim() === d.original.trim()) return show(ex, esc(d.text.unchanged), []);
       var items = CPE.language.check(text, d.language).map(function (f) {
         return item(f.rule + "@" + f.start, "\u201c" + esc(f.matched) + "\u201d", "wrong",
-          "Try: " + esc(f.suggestion) + ". " + esc(f.reason) + " (" + esc(f.source) + ")");
+          sentences([["Try: " + f.suggestion, "Try: " + esc(f.suggestion)], [f.reason, esc(f.reason)]]) +
+          " (" + esc(f.source) + ")");
       });
-      show(ex, esc(items.length ? fill(d.text.found, { count: items.length }) : d.text.clean), items);
+      show(ex, esc(items.length ? plural(d.text.found, items.length) : d.text.clean), items);
     }
   };
 
@@ -216,15 +237,15 @@
       if (!Object.keys(texts).some(function (k) { return texts[k].trim(); })) return ask(ex, "Write something in at least one stage first.");
       d.stages.forEach(function (s) {
         var text = texts[s.id] || "";
-        if (text.trim()) { done += 1; items.push(item(s.id, s.label_html, "right", "Written.")); }
-        else items.push(item(s.id, s.label_html, "missed", s.prompt_html));
+        if (text.trim()) { done += 1; items.push(item(s.id, s.label_html, "written", "")); }
+        else items.push(item(s.id, s.label_html, "unwritten", s.prompt_html));
         CPE.privacy.scan(text, d.privacy).forEach(function (f) {
           warnings += 1;
           items.push(item(s.id + "@" + f.start, "\u201c" + esc(f.matched) + "\u201d (" + s.label_html + ")", "wrong", esc(f.advice)));
         });
       });
       var summary = done === d.stages.length ? d.text.done : fill(d.text.part, { done: done, total: d.stages.length });
-      if (warnings) summary += fill(d.text.privacy, { count: warnings });
+      if (warnings) summary += " " + plural(d.text.privacy, warnings);
       show(ex, esc(summary), items);
     },
     "export": function (ex) {
@@ -265,7 +286,16 @@
                feedback: $(root, ".cpe-feedback") };
     root.dataset.cpeReady = "true";
     root.classList.add("cpe-live");
-    $(root, ".cpe-actions").hidden = false;
+    // The buttons exist only once the runtime runs, so a page or notebook that cannot run it
+    // never shows dead ones; the static note saying so goes.
+    var note = $(root, ".cpe-static-note");
+    if (note) note.remove();
+    var actions = document.createElement("div");
+    actions.className = "cpe-actions";
+    actions.innerHTML = (ex.data.actions || []).map(function (a) {
+      return '<button type="button" data-cpe-action="' + esc(a[0]) + '">' + esc(a[1]) + "</button>";
+    }).join("");
+    root.insertBefore(actions, ex.feedback);
     root.addEventListener("click", function (event) {
       var button = event.target.closest("button");
       if (!button || !root.contains(button)) return;

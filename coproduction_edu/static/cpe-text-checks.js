@@ -19,9 +19,16 @@
 
   /* Find every match of every spec, keep the longest of overlapping ones, sort by start. */
   function run(text, specs, flags, accept, make) {
-    var found = [], kept = [];
-    var astral = /[\uD800-\uDFFF]/.test(text);
-    function cp(i) { return astral ? Array.from(text.slice(0, i)).length : i; }
+    var found = [], kept = [], index = null;
+    if (/[\uD800-\uDFFF]/.test(text)) {  // positions in code points, as Python counts them
+      index = new Array(text.length + 1);
+      for (var i = 0, n = 0; i <= text.length; i++) {
+        index[i] = n;
+        var u = text.charCodeAt(i);
+        if (!(u >= 0xD800 && u <= 0xDBFF && i + 1 < text.length)) n++;
+      }
+    }
+    function cp(i) { return index ? index[i] : i; }
     specs.forEach(function (spec, order) {
       var re = new RegExp(spec.pattern, spec.flags || flags), m, from, to;
       while ((m = re.exec(text)) !== null) {
@@ -34,10 +41,16 @@
       }
     });
     found.sort(function (x, y) { return (y.b - y.a) - (x.b - x.a) || x.a - y.a || x.o - y.o; });
+    // As language.keep_longest: kept spans never overlap, so only a candidate's neighbours in
+    // start order can overlap it; a binary search finds its place.
     found.forEach(function (c) {
-      if (kept.every(function (k) { return c.b <= k.a || k.b <= c.a; })) kept.push(c);
+      if (c.b <= c.a) return;  // an empty match is not a finding
+      var lo = 0, hi = kept.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (kept[mid].a <= c.a) lo = mid + 1; else hi = mid; }
+      var near = kept.slice(Math.max(lo - 1, 0), lo + 1);
+      if (near.some(function (k) { return c.a < k.b && k.a < c.b; })) return;
+      kept.splice(lo, 0, c);
     });
-    kept.sort(function (x, y) { return x.a - y.a; });
     return kept.map(make);
   }
 
@@ -56,7 +69,11 @@
       return run(String(text), data.kinds, "g",
         function (s, m, matched) { return !s.check || CHECKS[s.check](matched); },
         function (c) {
-          return { kind: c.s.kind, start: c.a, end: c.b, matched: c.m, advice: c.s.advice };
+          return { kind: c.s.kind, start: c.a, end: c.b, matched: c.m, advice: c.s.advice,
+                   ignore: !!c.s.ignore };
+        }).filter(function (f) { return !f.ignore; }).map(function (f) {
+          delete f.ignore;
+          return f;
         });
     }
   };

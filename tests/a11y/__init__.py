@@ -1,0 +1,1 @@
+"""The accessibility engines that the site test and benchmarks/accessibility.py run."""
