@@ -140,9 +140,13 @@ def _language_problems(path: Path, file: str) -> list[Problem]:
     text, unreadable = read_source(path, file)
     if text is None:
         return unreadable
+    try:
+        found_all = check_page(text)
+    except ValueError as err:  # the rules themselves are broken
+        return [Problem("coproduction_edu/content/language.yaml", 1, "rules", str(err))]
     return [Problem(file, text.count("\n", 0, found.start) + 1, "language",
                     f"“{found.matched}”: try {found.suggestion}. {found.reason} ({found.source})")
-            for found in check_page(text)]
+            for found in found_all]
 
 
 def _content_problems(root: Path) -> list[Problem]:

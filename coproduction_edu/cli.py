@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .check import check_repository
+from .engine.base import plural
 from .problems import report
 from .scaffold import ScaffoldError, new_unit
 from .toc import TOC_FILE
@@ -26,7 +27,8 @@ def _check(args: argparse.Namespace) -> int:
     problems = check_repository(root)
     if problems:
         print(report(problems))
-        print(f"{len(problems)} problem(s) found in {root}", file=sys.stderr)
+        found = plural({"one": "{count} problem", "other": "{count} problems"}, len(problems))
+        print(f"{found} found in {root}", file=sys.stderr)
         return 1
     print(f"All units, notebooks and toc entries in {root} are valid.")
     return 0

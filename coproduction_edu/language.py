@@ -27,14 +27,19 @@ __all__ = [
     "rules", "rules_data",
 ]
 
-CATEGORIES = ("stigmatising", "deficit", "diagnosis-as-noun", "suicide", "label-in-notes")
+# What a rule is about; the book's page of rules has a section for each, in this order.
+CATEGORIES = ("slur", "metaphor", "dated", "diagnosis-as-noun", "deficit", "label-in-notes",
+              "suicide", "substance", "disability")
 REQUIRED = ("id", "terms", "suggestion", "reason", "source", "category")
-OPTIONAL = ("inflections", "preceded_by", "unless_preceded_by", "unless_followed_by")
+OPTIONAL = ("inflections", "preceded_by", "unless_preceded_by", "followed_by",
+            "unless_followed_by")
 JS_FLAGS = "gi"
 
 # Pattern pieces, valid and identical in meaning in Python re and JavaScript RegExp.
 LETTERS = "A-Za-z0-9\\u00C0-\\u024F"
-LEFT = f"(^|[^{LETTERS}\\u2010\\u2011-])"  # a hyphen before a word joins it ("anti-psychotics")
+# A hyphen before a word joins it ("anti-psychotics"); a word right after an opening quotation
+# mark is quoted or discussed ("avoid 'committed suicide'", he said "I'm a nutter"): not flagged.
+LEFT = f"(^|[^{LETTERS}\\u2010\\u2011\\u2018\\u201c'\"-])"
 RIGHT = f"(?![{LETTERS}])"  # a hyphen after ends it ("psycho-killer"; see unless_followed_by)
 GAP = "[ \\t\\r\\n\\u00a0]+"
 JOIN = f"(?:[\\u2010\\u2011-]|{GAP})"
@@ -42,6 +47,7 @@ SUFFIX = "(?:e?s)?"
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TERM = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
+_KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 T = TypeVar("T")
 
@@ -54,12 +60,14 @@ class Rule:
     terms: tuple[str, ...]
     suggestion: str
     reason: str
-    source: str
+    source: str  # as a student reads it: each citation, "Samaritans, 2020", joined by "; "
     category: str
     inflections: tuple[str, ...] = ()
     preceded_by: tuple[str, ...] = ()
     unless_preceded_by: tuple[str, ...] = ()
+    followed_by: tuple[str, ...] = ()
     unless_followed_by: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()  # the keys in book/references.bib behind ``source``
 
 
 @dataclass(frozen=True)
@@ -83,10 +91,11 @@ def parse_rules(raw: Any) -> tuple[Rule, ...]:
     items = raw.get("rules") if isinstance(raw, dict) else raw
     if not isinstance(items, list) or not items:
         raise ValueError("language rules: expected a non-empty list of rules under 'rules'")
+    sources = _sources(raw.get("sources") if isinstance(raw, dict) else None)
     seen: set[str] = set()
     parsed = []
     for index, item in enumerate(items, 1):
-        rule = _parse_rule(item, index)
+        rule = _parse_rule(item, index, sources)
         if rule.id in seen:
             raise ValueError(f"language rule {rule.id!r}: the id is used twice; ids must be unique")
         seen.add(rule.id)
@@ -94,7 +103,19 @@ def parse_rules(raw: Any) -> tuple[Rule, ...]:
     return tuple(parsed)
 
 
-def _parse_rule(item: Any, index: int) -> Rule:
+def _sources(raw: Any) -> dict[str, str] | None:
+    """``sources``: each key in book/references.bib and its citation as a student reads it."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not raw or not all(
+            isinstance(k, str) and _KEY.fullmatch(k) and isinstance(v, str) and v.strip()
+            for k, v in raw.items()):
+        raise ValueError("language rules: 'sources' must map reference keys to citations, "
+                         "such as samaritans2020media: Samaritans, 2020")
+    return {key: value.strip() for key, value in raw.items()}
+
+
+def _parse_rule(item: Any, index: int, sources: dict[str, str] | None = None) -> Rule:
     name = f"language rule {item['id']!r}" if isinstance(item, dict) and "id" in item else \
         f"language rule #{index}"
     if not isinstance(item, dict):
@@ -106,6 +127,14 @@ def _parse_rule(item: Any, index: int) -> Rule:
     if unknown:
         raise ValueError(f"{name}: unknown key(s) {', '.join(unknown)}; valid keys are "
                          f"{', '.join(REQUIRED + OPTIONAL)}")
+    cites: tuple[str, ...] = ()
+    if sources is not None:  # the source is one reference key, or a list of them
+        cites = tuple(item["source"]) if isinstance(item["source"], list) else (item["source"],)
+        unknown = [key for key in cites if key not in sources]
+        if not cites or unknown:
+            raise ValueError(f"{name}: source {', '.join(map(str, unknown)) or '(none)'} is not "
+                             f"a key under 'sources'")
+        item = {**item, "source": "; ".join(sources[key] for key in cites)}
     for key in ("id", "suggestion", "reason", "source", "category"):
         if not isinstance(item[key], str) or not item[key].strip():
             raise ValueError(f"{name}: {key!r} must be a non-empty string")
@@ -118,7 +147,7 @@ def _parse_rule(item: Any, index: int) -> Rule:
     if not lists["terms"]:
         raise ValueError(f"{name}: 'terms' must list at least one phrase")
     return Rule(**{key: item[key].strip() if isinstance(item[key], str) else item[key]
-                   for key in REQUIRED if key != "terms"}, **lists)
+                   for key in REQUIRED if key != "terms"}, **lists, cites=cites)
 
 
 def _phrases(name: str, key: str, value: Any) -> tuple[str, ...]:
@@ -159,6 +188,8 @@ def pattern_source(rule: Rule) -> str:
     before = f"(?:{_alternatives(rule.preceded_by)}){GAP}" if rule.preceded_by else ""
     after = f"(?!{JOIN}(?:{_alternatives(rule.unless_followed_by, SUFFIX)}){RIGHT})" \
         if rule.unless_followed_by else ""
+    if rule.followed_by:  # the term only counts before one of these words, which stay out of it
+        after += f"(?={GAP}(?:{_alternatives(rule.followed_by, SUFFIX)}){RIGHT})"
     body = _alternatives((*rule.terms, *rule.inflections), SUFFIX)
     return f"{LEFT}{guard}{before}(?:{body}){RIGHT}{after}"
 

@@ -10,8 +10,11 @@ from typing import Any
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
+from .engine.base import plural
 from .problems import Problem, format_path
 from .sourcemap import Located
+
+ITEMS = {"one": "{count} item", "other": "{count} items"}
 
 
 def _min_length(validator: Any, length: int, instance: Any, schema: dict) -> Any:
@@ -101,9 +104,9 @@ def _explain(error: ValidationError) -> list[tuple[tuple, str]]:
         hint = schema.get("description", f"the pattern {expected}")
         return [(path, f"{_show(error.instance)} has the wrong form; expected {hint}")]
     if kind == "minItems":
-        return [(path, f"needs at least {expected} item(s); found {len(error.instance)}")]
+        return [(path, f"needs at least {plural(ITEMS, expected)}; found {len(error.instance)}")]
     if kind == "maxItems":
-        return [(path, f"allows at most {expected} item(s); found {len(error.instance)}")]
+        return [(path, f"allows at most {plural(ITEMS, expected)}; found {len(error.instance)}")]
     if kind == "uniqueItems":
         return [(path, "lists the same item more than once")]
     if kind == "minLength" and isinstance(error.instance, str) and not error.instance.strip():

@@ -127,7 +127,7 @@ def test_classify_and_audit_match_python(page) -> None:
     audit = block(page, "ward-round-audit")
     answer = {"knew-when": "not-met", "asked-views": "met", "raised-leave": "met"}
     for item, value in answer.items():
-        audit.locator(f"#cpe-{DEMO}--ward-round-audit-{item}-{value}").check()
+        audit.locator(f"#cpe-{DEMO}--ward-round-audit--{item}--{value}").check()
     audit.get_by_role("button", name="Check my answer").click()
     assert feedback_items(page, "ward-round-audit") == python_items("ward-round-audit", answer)
     assert "sliding scale" in audit.locator(".cpe-debrief").inner_text()
@@ -136,7 +136,7 @@ def test_classify_and_audit_match_python(page) -> None:
 def test_disclosure_matches_python(page) -> None:
     talk = block(page, "group-therapy-conversation")
     for item in ("mornings", "second-floor", "individual"):
-        talk.locator(f"#cpe-{DEMO}--group-therapy-conversation-{item}").check()
+        talk.locator(f"#cpe-{DEMO}--group-therapy-conversation--{item}").check()
     talk.get_by_role("button", name="Check my answer").click()
     expected = coproduction_edu.exercise(f"{DEMO}/group-therapy-conversation").check(
         ["mornings", "second-floor", "individual"])
@@ -187,7 +187,10 @@ def test_reflection_draft_survives_reload_and_warns(page, site: str) -> None:
     reflect = block(page, "placement-reflection")
     assert reflect.get_by_label(re.compile("^Description")).input_value() == (
         "On a ward, Mr Okafor was not asked.")
-    assert reflect.locator(".cpe-saved").inner_text() == "Your saved draft is back."
+    back = reflect.locator(".cpe-saved").inner_text()
+    assert back.startswith("A saved draft is back (saved ")
+    assert "If it is not yours, clear it" in back
+    assert "Kept in this browser on this computer until you clear it." in back
     reflect.get_by_role("button", name="Check my reflection").click()
     answer = {"description": "On a ward, Mr Okafor was not asked.", "feelings": "I felt uneasy."}
     assert feedback_items(page, "placement-reflection") == python_items("placement-reflection",
@@ -201,6 +204,52 @@ def test_reflection_draft_survives_reload_and_warns(page, site: str) -> None:
     page.reload()
     assert block(page, "placement-reflection").get_by_label(
         re.compile("^Description")).input_value() == ""
+
+
+def test_a_draft_kept_in_this_tab_only_leaves_nothing_on_the_computer(browser, site: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site + "/index.html")
+    reflect = block(page, "placement-reflection")
+    reflect.get_by_label(re.compile("^Do not keep my draft on this computer")).check()
+    reflect.get_by_label(re.compile("^Description")).fill("A quiet evening shift.")
+    assert "Kept in this tab only" in reflect.locator(".cpe-saved").inner_text()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cpe-reflection'))"
+                         ) == []
+    page.reload()  # the same tab keeps it
+    reflect = block(page, "placement-reflection")
+    assert reflect.get_by_label(re.compile("^Description")).input_value() == (
+        "A quiet evening shift.")
+    assert reflect.get_by_label(re.compile("^Do not keep my draft")).is_checked()
+    other = context.new_page()  # the next person to sit down opens a new tab
+    other.goto(site + "/index.html")
+    fresh = block(other, "placement-reflection")
+    assert fresh.get_by_label(re.compile("^Description")).input_value() == ""
+    assert "A saved draft is back" not in fresh.locator(".cpe-saved").inner_text()
+    context.close()
+
+
+def test_two_tabs_of_one_reflection_lose_nothing(browser, site: str) -> None:
+    context = browser.new_context()
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        tab.goto(site + "/index.html")
+    block(first, "placement-reflection").get_by_label(re.compile("^Description")).fill(
+        "Typed in the first tab.")
+    block(second, "placement-reflection").get_by_label(re.compile("^Feelings")).fill(
+        "Typed in the second tab.")
+    # Each tab shows what the other typed, without a reload.
+    first_feelings = block(first, "placement-reflection").get_by_label(re.compile("^Feelings"))
+    first.wait_for_function("el => el.value === 'Typed in the second tab.'",
+                            arg=first_feelings.element_handle())
+    third = context.new_page()
+    third.goto(site + "/index.html")
+    reflect = block(third, "placement-reflection")
+    assert reflect.get_by_label(re.compile("^Description")).input_value() == (
+        "Typed in the first tab.")
+    assert reflect.get_by_label(re.compile("^Feelings")).input_value() == (
+        "Typed in the second tab.")
+    context.close()
 
 
 def test_hostile_author_text_is_inert(page) -> None:

@@ -221,7 +221,7 @@ def test_command_line_reports_in_words_not_tracebacks(book_copy: Path) -> None:
                              str(book_copy)], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert "2 problem(s) found" in result.stderr
+    assert "2 problems found" in result.stderr
 
 
 def test_a_discussed_term_is_not_flagged(book_copy: Path,

@@ -19,7 +19,7 @@ from coproduction_edu.engine.base import MESSAGES, Exercise
 from coproduction_edu.engine.content import content_files
 from coproduction_edu.engine.render import render_block
 
-BAD_COPY = re.compile(r"\.\.|\.:|\.;|\(s\)|\w- \w")
+BAD_COPY = re.compile(r"\.\.|\.:|(?<!n\.d)\.;|\(s\)|\w- \w")
 
 
 def all_exercises() -> list[Exercise]:

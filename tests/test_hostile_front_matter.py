@@ -105,3 +105,31 @@ def test_broken_front_matter_fails_the_build_with_messages_not_tracebacks(
         line, field, fragment = expected[name]
         assert any(f"book/units/{unit}/index.md:{line}" in row and field in row
                    and fragment in row for row in log.splitlines()), (name, log[-3000:])
+
+
+@pytest.mark.parametrize("fixture", ["alias-bomb", "python-tag", "nested-lists"])
+def test_broken_exercise_content_fails_the_build_with_messages_not_tracebacks(
+        book_copy: Path, fixture: str) -> None:
+    """The book's activities read the package's exercise content: a copy of the package with
+    one broken file, first on the path, stands for a contributor's broken pull request."""
+    import os
+    import shutil
+    import subprocess
+
+    from .conftest import FIXTURES, ROOT, tool
+
+    package = book_copy / "coproduction_edu"
+    shutil.copytree(ROOT / "coproduction_edu", package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    broken = (FIXTURES / "content" / f"{fixture}.yaml").read_text(encoding="utf-8")
+    (package / "content" / "03-three-keys.yaml").write_text(
+        broken.replace("unit: 01-fixture", "unit: 03-three-keys"), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(book_copy)}
+    result = subprocess.run(
+        [tool("jupyter-book"), "build", str(book_copy), "--path-output", str(book_copy),
+         "-W", "-n", "--keep-going"], capture_output=True, text=True, check=False, timeout=900,
+        env=env)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in log and "Exception occurred" not in log, log[-3000:]
+    assert "coproduction_edu/content/03-three-keys.yaml:" in log, log[-3000:]

@@ -24,6 +24,10 @@ DEMO = "00-try-the-exercises"
     ("[bad](data:text/html,x)", "bad"),
     ("2 * 3 * 4", "2 * 3 * 4"),
     ("a `**not bold**` b", "a <code>**not bold**</code> b"),
+    ("[other site](//evil.invalid/x)", "other site"),
+    ("[other site](/\\evil.invalid)", "other site"),
+    ("[page](../units/index.html)", '<a href="../units/index.html">page</a>'),
+    ("a\x00b `c`", "a\ufffdb <code>c</code>"),
 ])
 def test_inline_subset(source: str, html: str) -> None:
     assert inline(source) == html
@@ -44,7 +48,7 @@ def test_block_is_deterministic_and_complete(exercise) -> None:
     dom = exercise.dom_id
     assert dom == f"cpe-{DEMO}--{exercise.id}"
     assert f'id="{dom}"' in first
-    assert f'aria-labelledby="{dom}-title"' in first
+    assert f'aria-labelledby="{dom}__title"' in first
     assert 'role="status" aria-live="polite"' in first
     assert "<details class=\"cpe-answers\"><summary>Answers and reasons</summary>" in first
     assert "http://" not in first.replace("http://www.w3.org", "")
@@ -61,3 +65,28 @@ def test_every_input_has_a_label() -> None:
         for control in re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', html):
             assert f'for="{control}"' in html, (exercise.id, control)
         assert html.count("<fieldset") == html.count("<legend>")
+
+
+def test_ids_never_meet_across_exercises_or_parts() -> None:
+    """Exercise ``extra-quiz`` option ``a`` and exercise ``extra`` option ``quiz-a`` (or an
+    option called ``title``) once gave the same HTML id."""
+    from coproduction_edu.engine.choice import Quiz
+
+    def quiz(name: str, option: str) -> Quiz:
+        return Quiz("01-ids", {"id": name, "type": "quiz", "title": "T", "options": [
+            {"id": option, "text": "x", "correct": True, "feedback": "y"}]})
+
+    html = "".join(render_block(q, with_runtime=False) for q in (
+        quiz("extra-quiz", "a"), quiz("extra", "quiz-a"), quiz("extra-quiz-title", "b"),
+        quiz("x", "title"), quiz("x-title", "feedback")))
+    found = re.findall(r'\bid="([^"]+)"', html)
+    assert len(found) == len(set(found)), sorted(found)
+
+
+def test_every_shipped_id_is_unique_on_one_page() -> None:
+    from coproduction_edu.engine.content import content_files
+
+    html = "".join(render_block(e, with_runtime=False) for path in content_files()
+                   for e in coproduction_edu.exercises(path.stem))
+    found = re.findall(r'\bid="([^"]+)"', html)
+    assert len(found) == len(set(found))

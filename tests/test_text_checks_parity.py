@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from coproduction_edu import language, privacy
-from tests import test_language, test_privacy, test_privacy_snippets
+from tests import test_language, test_language_sources, test_privacy, test_privacy_snippets
 
 EXTRA = [
     "",
@@ -23,8 +23,10 @@ EXTRA = [
     "na\u00efve psycho \u00e9t\u00e9; Zo\u00eb said she was a depressive. \U0001f9e0 loony",
     "a schizophrenic a schizophrenic\na schizophrenic",
 ]
+SENTENCES = [item["text"] for name in ("development", "held-out") for group in ("flag", "safe")
+             for item in test_language_sources.sentences(name)[group]]
 LANGUAGE_TEXTS = [text for text, _ in test_language.POSITIVE] + test_language.NEGATIVE + \
-    [markdown for markdown, _ in test_language.PAGE_CASES] + EXTRA
+    [markdown for markdown, _ in test_language.PAGE_CASES] + EXTRA + SENTENCES
 SNIPPETS = [item["text"] for name in ("development", "held-out") for group in ("identifying",
             "safe") for item in test_privacy_snippets.snippets(name)[group]]
 PRIVACY_TEXTS = [text for text, _ in test_privacy.POSITIVE] + test_privacy.NEGATIVE + EXTRA + \

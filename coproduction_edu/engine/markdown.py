@@ -14,6 +14,8 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _SAFE_URL = re.compile(r"^(https?://|mailto:|#|\.{0,2}/|[\w-]+(/|\.html|$))", re.IGNORECASE)
+# "//host/..." (and "/\host", which browsers read the same way) leaves the site: not relative.
+_OTHER_HOST = re.compile(r"^[/\\]{2}|^/\\|\\")
 _BULLET = re.compile(r"^\s*[-*]\s+")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
 
@@ -21,6 +23,7 @@ _NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
 def inline(text: str) -> str:
     """Escape ``text`` and render the inline subset."""
     codes: list[str] = []
+    text = text.replace("\x00", "\ufffd")  # the placeholder below; never author text
 
     def keep_code(match: re.Match[str]) -> str:
         codes.append(f"<code>{match[1]}</code>")
@@ -35,7 +38,8 @@ def inline(text: str) -> str:
 
 def _link(match: re.Match[str]) -> str:
     label, url = match[1], match[2]
-    if not _SAFE_URL.match(url) or url.lower().startswith(("javascript", "data", "vbscript")):
+    if not _SAFE_URL.match(url) or _OTHER_HOST.search(url) or url.lower().startswith(
+            ("javascript", "data", "vbscript")):
         return label
     return f'<a href="{url}">{label}</a>'
 

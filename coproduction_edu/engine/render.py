@@ -24,6 +24,13 @@ KIND_LABELS = {"risk": "Risk", "alternative": "Alternative", "other": "Other inf
 # scripts and styles (and a ``hidden`` written without a value) from a notebook that has not
 # been run, so buttons in the static markup would be dead; the note says what to do instead.
 # A book page says why.
+# What a reflection says about where drafts go and what the privacy check cannot see.
+PRIVACY_NOTE = (
+    "Your draft stays in this browser; nothing you type is sent anywhere. Leave out anything "
+    "that could identify a person. Under each stage, a check points out names, dates, wards, "
+    "hospitals, addresses and numbers it recognises, but it cannot catch everything (a name "
+    "it does not know, a rare job, a small place): read your reflection through before you "
+    "share it.")
 STATIC_NOTES = {
     "notebook": "Run this cell to use the activity; the answers are under "
                 "<em>Answers and reasons</em>.",
@@ -56,11 +63,11 @@ def render_block(exercise: Exercise, with_runtime: bool = True, where: str = "no
     prompt = f'<div class="cpe-prompt">{render(exercise.prompt)}</div>' if exercise.prompt else ""
     block = (
         f'<div class="cpe cpe-{exercise.type}" id="{dom}" data-cpe-type="{exercise.type}" '
-        f'role="group" aria-labelledby="{dom}-title" lang="en-GB">'
-        f'<p class="cpe-title" id="{dom}-title"><span class="cpe-kind">Activity</span> '
+        f'role="group" aria-labelledby="{dom}__title" lang="en-GB">'
+        f'<p class="cpe-title" id="{dom}__title"><span class="cpe-kind">Activity</span> '
         f'{inline(exercise.title)}</p><p class="cpe-static-note">{STATIC_NOTES[where]}</p>'
         f"{prompt}{body}"
-        f'<div class="cpe-feedback" id="{dom}-feedback" role="status" aria-live="polite" '
+        f'<div class="cpe-feedback" id="{dom}__feedback" role="status" aria-live="polite" '
         f'aria-atomic="true"></div>'
         f'<details class="cpe-answers"><summary>Answers and reasons</summary>{answers}</details>'
         f'<script type="application/json" class="cpe-data">{data}</script></div>')
@@ -91,7 +98,9 @@ def _with_html(value: Any) -> Any:
 
 
 def _field(dom: str, key: str) -> str:
-    return escape(f"{dom}-{key}")
+    """The id of an author-named part (``dom--key``). Ids never hold ``--`` or ``_``, so these
+    cannot meet another exercise's ids, nor the block's own parts (``dom__title``)."""
+    return escape(f"{dom}--{key}")
 
 
 def _choices(name: str, options: list[dict[str, Any]], kind: str, legend: str,
@@ -157,7 +166,7 @@ def _sorted_answers(exercise: Any) -> str:
 def _audit(exercise: Any) -> str:
     situation = f'<div class="cpe-situation">{render(exercise.data["situation"])}</div>'
     rows = "".join(
-        _choices(f"{exercise.dom_id}-{item['id']}", exercise.categories, "radio",
+        _choices(_field(exercise.dom_id, item["id"]), exercise.categories, "radio",
                  inline(item["text"]), text_key="label", classes="cpe-fieldset cpe-audit-item",
                  attrs=f' data-item="{escape(item["id"])}"')
         for item in exercise.statements)
@@ -210,8 +219,8 @@ def _scenario_answers(exercise: Any) -> str:
 def _rewrite(exercise: Exercise) -> str:
     dom = exercise.dom_id
     return (f'<blockquote class="cpe-original">{render(exercise.data["original"])}</blockquote>'
-            f'<label for="{dom}-text">Your rewrite</label>'
-            f'<textarea id="{dom}-text" rows="6" spellcheck="true">'
+            f'<label for="{dom}__text">Your rewrite</label>'
+            f'<textarea id="{dom}__text" rows="6" spellcheck="true">'
             f'{escape(exercise.data["original"])}</textarea>'
             f"{handout.lines(handout.REWRITE_LINES)}")
 
@@ -232,8 +241,7 @@ def _reflection(exercise: Any) -> str:
         f'</textarea>{handout.lines(handout.STAGE_LINES)}'
         f'<div class="cpe-warnings" aria-live="polite"></div></div>'
         for s in exercise.stages)
-    return (f'<p class="cpe-privacy-note">Your draft stays in this browser; nothing you type is '
-            f'sent anywhere. Leave out anything that could identify a person.</p>{rows}'
+    return (f'<p class="cpe-privacy-note">{PRIVACY_NOTE}</p>{rows}'
             f'<p class="cpe-saved" aria-live="polite"></p>')
 
 

@@ -23,6 +23,7 @@ from .activity import Activity, discussed_role, keep_one_runtime
 from .bibstyle import register_harvard_style
 from .curriculum_map import CurriculumMap, CurriculumMapNode, resolve_curriculum_maps
 from .figures import link_full_size_figures, number_figures_per_unit
+from .language_rules import LanguageRules
 from .references import setup_references
 from .unit_header import UnitHeader
 
@@ -154,6 +155,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive(HEADER_DIRECTIVE, UnitHeader)
     app.add_directive("curriculum-map", CurriculumMap)
     app.add_directive("activity", Activity)
+    app.add_directive("language-rules", LanguageRules)
     app.add_role("discussed", discussed_role)
     app.add_node(CurriculumMapNode)
     app.connect("source-read", _read_unit)

@@ -198,7 +198,29 @@
     }
   };
 
+  /* Drafts: kept per stage, so two tabs of one reflection each keep what was typed in them.
+     In localStorage (this browser, until cleared) by default; in sessionStorage (this tab
+     only) when the student says not to keep the draft on this computer. */
   function storageKey(ex) { return "cpe-reflection:" + ex.data.ref; }
+  function sessionKey(ex) { return "cpe-reflection-tab-only:" + ex.data.ref; }
+  function store(ex) { return ex.tabOnly ? window.sessionStorage : window.localStorage; }
+  function readDraft(ex, from) {
+    var raw = null;
+    try { raw = JSON.parse((from || store(ex)).getItem(storageKey(ex)) || "null"); } catch (e) { raw = null; }
+    if (!raw || typeof raw !== "object") return null;
+    if (!raw.stages) raw = { stages: raw, saved: null };  // a draft kept before stages were
+    return raw;
+  }
+  function when(time) {
+    if (!time) return "";
+    var at = new Date(time);
+    return " (saved " + at.toLocaleDateString("en-GB", { day: "numeric", month: "long" }) + " at " +
+      at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) + ")";
+  }
+  function where(ex) {
+    return ex.tabOnly ? "Kept in this tab only: it goes when you close the tab." :
+      "Kept in this browser on this computer until you clear it.";
+  }
   function stageTexts(ex) {
     var out = {};
     $$(ex.root, "textarea[data-item]").forEach(function (t) { out[t.dataset.item] = t.value; });
@@ -215,19 +237,58 @@
   }
   TYPES.reflection = {
     start: function (ex) {
-      var saved = null;
-      try { saved = JSON.parse(window.localStorage.getItem(storageKey(ex)) || "null"); } catch (e) { saved = null; }
+      try { ex.tabOnly = window.sessionStorage.getItem(sessionKey(ex)) === "1"; } catch (e) { ex.tabOnly = false; }
+      var option = document.createElement("p");
+      option.className = "cpe-keep";
+      option.innerHTML = '<input type="checkbox" id="' + esc(ex.root.id) + '__tab-only"> <label for="' +
+        esc(ex.root.id) + '__tab-only">Do not keep my draft on this computer (for a shared or ' +
+        "placement computer): keep it in this tab only.</label>";
+      $(ex.root, ".cpe-saved").parentNode.insertBefore(option, $(ex.root, ".cpe-saved"));
+      var box = $(option, "input");
+      box.checked = ex.tabOnly;
+      box.addEventListener("change", function () { TYPES.reflection.keep(ex, !box.checked); });
+      var saved = readDraft(ex);
+      TYPES.reflection.fill(ex, saved, true);
       $$(ex.root, "textarea[data-item]").forEach(function (t) {
-        if (saved && typeof saved[t.dataset.item] === "string") t.value = saved[t.dataset.item];
-        t.addEventListener("input", function () { TYPES.reflection.save(ex); warn(ex); });
+        t.addEventListener("input", function () { TYPES.reflection.save(ex, t.dataset.item); warn(ex); });
       });
-      if (saved) $(ex.root, ".cpe-saved").textContent = "Your saved draft is back.";
+      // Another tab of this reflection saved: take its stages, but never the one being typed in.
+      window.addEventListener("storage", function (event) {
+        if (event.key === storageKey(ex) && !ex.tabOnly) TYPES.reflection.fill(ex, readDraft(ex), false);
+      });
+      $(ex.root, ".cpe-saved").textContent = saved ?
+        "A saved draft is back" + when(saved.saved) + ". If it is not yours, clear it. " + where(ex) : where(ex);
       warn(ex);
     },
-    save: function (ex) {
+    fill: function (ex, saved, all) {
+      if (!saved) return;
+      $$(ex.root, "textarea[data-item]").forEach(function (t) {
+        var text = saved.stages[t.dataset.item];
+        if (typeof text === "string" && (all || t !== document.activeElement)) t.value = text;
+      });
+      if (!all) warn(ex);
+    },
+    save: function (ex, stage) {
       try {
-        window.localStorage.setItem(storageKey(ex), JSON.stringify(stageTexts(ex)));
-        $(ex.root, ".cpe-saved").textContent = "Draft saved in this browser.";
+        var draft = readDraft(ex) || { stages: {} };
+        draft.stages[stage] = $(ex.root, 'textarea[data-item="' + stage + '"]').value;
+        draft.saved = Date.now();
+        store(ex).setItem(storageKey(ex), JSON.stringify(draft));
+        $(ex.root, ".cpe-saved").textContent = "Draft saved" + when(draft.saved) + ". " + where(ex);
+      } catch (e) {
+        $(ex.root, ".cpe-saved").textContent = "This browser cannot save drafts; download your reflection to keep it.";
+      }
+    },
+    keep: function (ex, onComputer) {
+      try {
+        var draft = { stages: stageTexts(ex), saved: Date.now() };
+        window.localStorage.removeItem(storageKey(ex));
+        window.sessionStorage.removeItem(storageKey(ex));
+        ex.tabOnly = !onComputer;
+        if (ex.tabOnly) window.sessionStorage.setItem(sessionKey(ex), "1");
+        else window.sessionStorage.removeItem(sessionKey(ex));
+        store(ex).setItem(storageKey(ex), JSON.stringify(draft));
+        $(ex.root, ".cpe-saved").textContent = where(ex);
       } catch (e) {
         $(ex.root, ".cpe-saved").textContent = "This browser cannot save drafts; download your reflection to keep it.";
       }
@@ -263,7 +324,10 @@
     },
     clear: function (ex) {
       if (!window.confirm("Clear your draft from this browser? This cannot be undone.")) return;
-      try { window.localStorage.removeItem(storageKey(ex)); } catch (e) { /* nothing saved */ }
+      try {
+        window.localStorage.removeItem(storageKey(ex));
+        window.sessionStorage.removeItem(storageKey(ex));
+      } catch (e) { /* nothing saved */ }
       $$(ex.root, "textarea[data-item]").forEach(function (t) { t.value = ""; });
       $(ex.root, ".cpe-saved").textContent = "Draft cleared.";
       warn(ex);
