@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from coproduction_edu import language, privacy  # noqa: E402
 from coproduction_edu.engine.content import load_file  # noqa: E402
 from coproduction_edu.language import keep_longest  # noqa: E402
 from coproduction_edu.units import check_unit_source  # noqa: E402
@@ -43,6 +44,11 @@ def main() -> None:
         ms, (_, problems) = timed(lambda p=path: load_file(p, "01-fixture.yaml"))
         message = next(p for p in problems if p.field != "unit").message
         print(f"{'content: ' + name:<34} {ms:8.1f}  {message[:60]}")
+    text = ("On a quiet evening I sat with a man in his forties on Ward 7 and Mr Smith said he "
+            "was non-compliant. ") * 10_000
+    for name, scan in (("privacy scan", privacy.scan), ("language check", language.check)):
+        ms, found = timed(lambda f=scan: f(text))
+        print(f"{name + ': 1 MB of text':<34} {ms:8.1f}  {len(found):,} findings")
     for count in (1_000, 16_000, 100_000):
         spans = [(i * 3, i * 3 + 1 + i % 5, i, None) for i in range(count)]
         ms, kept = timed(lambda s=spans: keep_longest(s))
