@@ -24,7 +24,7 @@ from .bibstyle import register_harvard_style
 from .curriculum_map import CurriculumMap, CurriculumMapNode, resolve_curriculum_maps
 from .figures import link_full_size_figures, number_figures_per_unit
 from .language_rules import LanguageRules
-from .references import setup_references
+from .references import headings, setup_references
 from .unit_header import UnitHeader
 
 logger = logging.getLogger(__name__)
@@ -81,14 +81,9 @@ def _with_header(text: str) -> str:
     if re.search(r"^[`:]{3,}\s*\{" + HEADER_DIRECTIVE + r"\}", text, flags=re.M):
         return text
     lines = text.splitlines(keepends=True)
-    in_front = lines[:1] == ["---\n"]
-    for index, line in enumerate(lines):
-        if in_front:
-            in_front = not (index > 0 and line.strip() == "---")
-            continue
-        if line.startswith("# "):
-            lines.insert(index + 1, f"\n:::{{{HEADER_DIRECTIVE}}}\n:::\n")
-            break
+    first = next((index for index, line in headings(lines) if line.startswith("# ")), None)
+    if first is not None:
+        lines.insert(first + 1, f"\n:::{{{HEADER_DIRECTIVE}}}\n:::\n")
     return "".join(lines)
 
 

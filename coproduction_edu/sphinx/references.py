@@ -63,8 +63,9 @@ def with_reference_list(text: str, always: bool = False) -> str:
             + (f"\n{rest}" if rest else ""))
 
 
-def _headings(lines: list[str]) -> list[tuple[int, str]]:
-    """``(index, line)`` of each Markdown heading outside code fences and front matter."""
+def headings(lines: list[str]) -> list[tuple[int, str]]:
+    """``(index, line)`` of each Markdown heading outside code fences and front matter (the
+    one reading of a page's headings: the unit header and the reference lists both use it)."""
     found, fence = [], ""
     in_front = lines[:1] == ["---\n"]
     for index, line in enumerate(lines):
@@ -81,13 +82,13 @@ def _headings(lines: list[str]) -> list[tuple[int, str]]:
 
 
 def _heading_index(lines: list[str], heading: str) -> int | None:
-    return next((i for i, line in _headings(lines) if line == heading), None)
+    return next((i for i, line in headings(lines) if line == heading), None)
 
 
 def _next_section(lines: list[str], start: int) -> int:
     """The index of the next heading of the same or a higher level, or the end."""
     level = len(lines[start]) - len(lines[start].lstrip("#"))
-    for index, line in _headings(lines):
+    for index, line in headings(lines):
         if index > start and len(line) - len(line.lstrip("#")) <= level:
             return index
     return len(lines)
