@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from coproduction_edu.toc import load_toc, toc_entries
 
@@ -74,3 +75,37 @@ def test_in_text_citations_match_the_bibliography(built: Path) -> None:
     assert "(Montgomery v Lanarkshire Health Board, 2015)" in cited
     assert not [c for c in cited if re.search(r"Act (\d{4}), \1", c)]  # year not repeated
     assert not [c for c in cited if "Nursing and Midwifery Council, 2018)" in c]  # 2018a, b
+
+
+def test_unit_banner_shows_every_note_and_links_to_the_review_page(built: Path) -> None:
+    """A reader sees who wrote the unit and how, and one click reaches how to review it."""
+    from bs4 import BeautifulSoup
+
+    from coproduction_edu.check import unit_folders
+    from coproduction_edu.units import check_unit_source
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    repository = config["repository"]["url"]
+    forms = {path.name for path in (ROOT / ".github/ISSUE_TEMPLATE").glob("*.yml")}
+    folders = unit_folders(ROOT)
+    assert folders
+    for folder in folders:
+        source = (folder / "index.md").read_text()
+        unit = check_unit_source(source, str(folder / "index.md"), folder.name).unit
+        page = built / f"book/units/{folder.name}/index.html"
+        banner = BeautifulSoup(page.read_text(), "html.parser").select_one(".cpe-status")
+        text = " ".join(banner.get_text(" ").split())
+        for person in unit["coproduction"]["contributors"]:
+            assert person["name"] in text
+            if person.get("note"):
+                assert " ".join(person["note"].split()) in text, (folder.name, text)
+        links = [a["href"] for a in banner.select("a")]
+        assert links == ["../../contributing/review.html"], links
+        review = BeautifulSoup((page.parent / links[0]).read_text(), "html.parser")
+        targets = [a["href"] for a in review.select("article a.reference.external")
+                   if a["href"].startswith(repository)]
+        assert any("lived-experience-review.yml" in t for t in targets), targets
+        for target in targets:
+            template = re.search(r"template=([^&]+)", target)
+            assert template is None or template[1] in forms, target
+        assert "public" in review.get_text()

@@ -66,12 +66,22 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
         "We avoid {discussed}`non-compliant` in notes.\n")
     with (root / "book/units/09-fixture/facilitator.md").open("a") as page:
         page.write("\n:::{activity} 00-try-the-exercises/no-such-exercise\n:::\n")
+    config = root / "_config.yml"
+    unlinked = re.sub(r"^repository:\n(  .*\n)+", "", config.read_text(), flags=re.M)
+    config.write_text(unlinked.replace("use_repository_button: true",
+                                       "use_repository_button: false"))
     result = build_book(root, root)
     return result.stdout + result.stderr, root / "_build" / "html"
 
 
-def _warnings(log: str) -> list[str]:
-    return [row for row in re.sub(r"\x1b\[[0-9;]*m", "", log).splitlines() if "WARNING" in row]
+UNSET = "repository.url is not set"
+
+
+def _warnings(log: str, about: str = "") -> list[str]:
+    """The build's warnings; only those that mention ``about`` if given, else all but the
+    ones this build causes on purpose by having no repository."""
+    rows = [row for row in re.sub(r"\x1b\[[0-9;]*m", "", log).splitlines() if "WARNING" in row]
+    return [row for row in rows if (about in row if about else UNSET not in row)]
 
 
 def test_invalid_unit_fails_the_build_at_file_line_and_field(build: tuple[str, Path]) -> None:
@@ -146,3 +156,13 @@ def test_curriculum_map_lists_valid_units_only(build: tuple[str, Path]) -> None:
     row = row[:row.index("</tr>")]
     assert row.count("✓ yes") == 2
     assert "<p>1, 3</p>" in row
+
+
+def test_repository_links_without_a_repository_are_warnings(build: tuple[str, Path]) -> None:
+    log, html = build
+    unset = _warnings(log, UNSET)
+    assert any(re.search(r"book/contributing/review.md:\d+: WARNING", row) for row in unset)
+    assert all("/book/contributing/" in row for row in unset), unset
+    page = (html / "book/contributing/review.html").read_text()
+    assert "lived-experience review form" in page
+    assert "issues/new" not in page

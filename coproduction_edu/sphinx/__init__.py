@@ -25,6 +25,7 @@ from .curriculum_map import CurriculumMap, CurriculumMapNode, resolve_curriculum
 from .figures import link_full_size_figures, number_figures_per_unit
 from .language_rules import LanguageRules
 from .references import headings, setup_references
+from .repository import RepositoryLink
 from .unit_header import UnitHeader
 
 logger = logging.getLogger(__name__)
@@ -152,6 +153,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("activity", Activity)
     app.add_directive("language-rules", LanguageRules)
     app.add_role("discussed", discussed_role)
+    app.add_role("repo", RepositoryLink())
     app.add_node(CurriculumMapNode)
     app.connect("source-read", _read_unit)
     app.connect("env-purge-doc", _purge)

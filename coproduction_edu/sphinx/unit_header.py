@@ -19,6 +19,8 @@ from ..vocabulary import label, nmc_label, vocabulary
 from .fields import Fields
 
 ABOUT = "About this unit: learning outcomes and NMC platforms"
+REVIEW_PAGE = "/book/contributing/review"
+REVIEW_LINK = "how to review this unit, and what is public"
 
 
 class UnitHeader(SphinxDirective):
@@ -69,7 +71,8 @@ def header_markdown(unit: dict[str, Any], fields: Fields | None = None) -> str:
     if "reviewed" in copro:
         lines += [f"Review finished on {fields.put(copro['reviewed']['date'])}: "
                   f"{fields.put(copro['reviewed']['record'])}."]
-    lines += ["::::", ""]
+    lines += [f"**Tell us what you think:** {{doc}}`{REVIEW_LINK} <{REVIEW_PAGE}>`.", "",
+              "::::", ""]
     if unit["content_notes"]:
         topics = [label("content_notes", note) for note in unit["content_notes"]]
         lines += ["::::{admonition} Content note", ":class: cpe-content-note",
