@@ -1,7 +1,8 @@
 """Exercise engine figures: import time, render time and HTML size per type, runtime size,
 and click-to-feedback latency in headless Chromium.
 
-Run with ``.venv/bin/python benchmarks/engine.py``. Targets: import under 150 ms, runtime
+Run with ``.venv/bin/python benchmarks/engine.py``. Targets: import, and a fresh process's
+first exercise from import to HTML, each at most 150 ms; runtime
 JS+CSS under 30 KB, feedback under 50 ms.
 """
 
@@ -41,6 +42,40 @@ def import_time(runs: int = 7) -> float:
     times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                   check=True, cwd=ROOT).stdout) for _ in range(runs)]
     return statistics.median(times) * 1000
+
+
+FIRST = ("import time; t = time.perf_counter(); import coproduction_edu; {patch}"
+         "html = coproduction_edu.exercise({ref!r})._repr_html_(); "
+         "import sys; print(time.perf_counter() - t, 'jsonschema' in sys.modules)")
+UNRECORDED = ("import coproduction_edu.engine.content as c; "
+              "c.recorded = lambda folder: {}; ")
+
+
+def first_exercise_time(ref: str, patch: str = "", runs: int = 7) -> tuple[float, bool]:
+    """A fresh process, from ``import coproduction_edu`` to the HTML of ``ref``: the wait a
+    student has at a notebook's first exercise. Also whether jsonschema was imported."""
+    times, imported = [], False
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", FIRST.format(ref=ref, patch=patch)],
+                             capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
+        times.append(float(out[0]))
+        imported = imported or out[1] == "True"
+    return statistics.median(times) * 1000, imported
+
+
+def first_exercises() -> list[str]:
+    """The first exercise each notebook shows, in the order of the book."""
+    import json
+    import re
+
+    refs = []
+    for notebook in sorted((ROOT / "exercises").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text())["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        found = re.search(r"exercise\(\"([^\"]+)\"\)", code)
+        if found:
+            refs.append(found[1])
+    return refs
 
 
 def render_figures(runs: int = 50) -> dict[str, tuple[float, int]]:
@@ -115,6 +150,12 @@ def typing_latency(page, words: int = 10_000, keys: int = 20) -> tuple[float, fl
 def main() -> int:
     core = runtime()
     print(f"import coproduction_edu (median of 7):   {import_time():.1f} ms  (target < 150)")
+    print("first exercise in a fresh process, import to HTML (median of 7; target <= 150 ms):")
+    for ref in first_exercises():
+        ms, imported = first_exercise_time(ref)
+        slow, _ = first_exercise_time(ref, UNRECORDED, runs=3)
+        print(f"  {ref:<48} {ms:6.1f} ms  jsonschema imported: {'yes' if imported else 'no'}"
+              f"   (file not recorded as checked: {slow:6.1f} ms)")
     print(f"runtime JS+CSS:                         {len(core.encode()) / 1024:.1f} KB, "
           f"{len(gzip.compress(core.encode())) / 1024:.1f} KB gzipped  (target < 30 KB)")
     print("per type: render time (median of 50), block HTML size without runtime, "

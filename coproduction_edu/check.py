@@ -149,13 +149,18 @@ def _language_problems(path: Path, file: str) -> list[Problem]:
             for found in found_all]
 
 
-def _content_problems(root: Path) -> list[Problem]:
+def content_folder(root: Path) -> Path:
     """The book's exercise content: its own ``coproduction_edu/content``, else the package's."""
-    from .engine.content import check_content, content_dir
+    from .engine.content import content_dir
 
     folder = root / "coproduction_edu" / "content"
-    if not folder.is_dir():
-        folder = content_dir()
+    return folder if folder.is_dir() else content_dir()
+
+
+def _content_problems(root: Path) -> list[Problem]:
+    from .engine.content import check_content
+
+    folder = content_folder(root)
     try:
         label = folder.relative_to(root).as_posix()
     except ValueError:

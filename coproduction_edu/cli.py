@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .check import check_repository
+from .check import check_repository, content_folder
 from .engine.base import plural
 from .problems import report
 from .scaffold import ScaffoldError, new_unit
@@ -22,8 +22,17 @@ def _book_root(start: Path) -> Path:
     return start
 
 
+FILES = {"one": "{count} exercise file", "other": "{count} exercise files"}
+
+
 def _check(args: argparse.Namespace) -> int:
     root = _book_root(args.root.resolve())
+    if args.record:
+        from .engine.content import record_checked
+
+        folder = content_folder(root)
+        names = record_checked(folder)
+        print(f"Recorded {plural(FILES, len(names))} as checked in {folder / 'checked.json'}.")
     problems = check_repository(root)
     if problems:
         print(report(problems))
@@ -55,6 +64,9 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate units, notebooks and the toc")
     check.add_argument("--root", type=Path, default=Path.cwd(),
                        help="the book's folder (default: the nearest with _toc.yml)")
+    check.add_argument("--record", action="store_true",
+                       help="first record each valid exercise file in checked.json, so that "
+                            "notebooks load it without the schema validator")
     check.set_defaults(run=_check)
     unit = commands.add_parser("new-unit", help="scaffold a unit, its notebook and toc entries")
     unit.add_argument("unit_id", metavar="NN-slug", help="e.g. 08-safe-shared-space")

@@ -1,7 +1,15 @@
-"""Exercise content: one YAML file per unit in ``coproduction_edu/content``, checked by schema."""
+"""Exercise content: one YAML file per unit in ``coproduction_edu/content``, checked by schema.
+
+A notebook should not wait for a schema validator: ``jsonschema`` takes seconds to import and
+cannot run in the browser. So ``coproduction-edu check --record`` writes the fingerprint of each
+file that passed every check to ``checked.json`` beside them, and a file whose text still has
+that fingerprint is loaded without the schema. Any other text is checked in full, as before.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from functools import cache
@@ -11,7 +19,6 @@ from typing import Any
 
 from ..problems import Problem, format_path, read_source
 from ..sourcemap import Located, load_yaml
-from ..validation import schema_problems
 from .base import Exercise, shown
 from .choice import Quiz
 from .disclosure import Disclosure
@@ -22,6 +29,7 @@ from .writing import Reflection, Rewrite
 TYPES: dict[str, type[Exercise]] = {cls.type: cls for cls in (
     Quiz, Classify, Audit, Disclosure, Scenario, Rewrite, Reflection)}
 UNIT_FILE = re.compile(r"^[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*\.yaml$")
+CHECKED = "checked.json"
 
 
 def content_dir() -> Path:
@@ -34,14 +42,54 @@ def content_files(folder: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if UNIT_FILE.match(p.name))
 
 
-def load_file(path: Path, file: str | None = None) -> tuple[list[Exercise], list[Problem]]:
-    """The exercises in ``path`` if it is valid; otherwise no exercises and every problem."""
+def fingerprint(text: str) -> str:
+    """What ``checked.json`` records of a file's text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def recorded(folder: Path) -> dict[str, str]:
+    """The fingerprints in ``folder/checked.json``; none if it is missing or not a record."""
+    try:
+        data = json.loads((folder / CHECKED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def record_checked(folder: Path) -> dict[str, str]:
+    """Write ``checked.json`` for every file in ``folder`` that passes every check."""
+    fingerprints = {}
+    for path in content_files(folder):
+        text, problems = read_source(path, path.name)
+        if text is not None and not problems and not load_file(path)[1]:
+            fingerprints[path.name] = fingerprint(text)
+    (folder / CHECKED).write_text(json.dumps(fingerprints, indent=2, sort_keys=True) + "\n",
+                                  encoding="utf-8")
+    return fingerprints
+
+
+def load_file(path: Path, file: str | None = None, checked: dict[str, str] | None = None
+              ) -> tuple[list[Exercise], list[Problem]]:
+    """The exercises in ``path`` if it is valid; otherwise no exercises and every problem.
+
+    ``checked`` holds fingerprints of texts already found valid (see ``record_checked``); a
+    file with one of them is not run through the schema again.
+    """
     file = file or path.name
     text, problems = read_source(path, file)
     if text is None:
         return [], problems
     located = load_yaml(text, file)
-    problems = list(located.problems) or schema_problems(located, "exercises", file)
+    if located.problems:
+        return [], list(located.problems)
+    if checked and checked.get(path.name) == fingerprint(text):
+        data = located.data
+        return [TYPES[e["type"]](data["unit"], e) for e in data["exercises"]], []
+    from ..validation import schema_problems
+
+    problems = schema_problems(located, "exercises", file)
     if problems:
         return [], problems
     data = located.data
@@ -105,7 +153,8 @@ def _unit(unit: str) -> dict[str, Exercise]:
         known = [p.stem for p in content_files()]
         raise LookupError(f"no exercises for unit {shown(unit)}; units with exercises: "
                           f"{', '.join(known) or 'none'}")
-    loaded, problems = load_file(path, f"coproduction_edu/content/{path.name}")
+    loaded, problems = load_file(path, f"coproduction_edu/content/{path.name}",
+                                 recorded(content_dir()))
     if problems:
         raise ValueError("the exercise file is not valid:\n" + "\n".join(map(str, problems)))
     return {item.id: item for item in loaded}
@@ -128,8 +177,17 @@ def exercise(ref: str) -> Exercise:
 
 def check_content(folder: Path | None = None, label: str = "coproduction_edu/content") -> list[
         Problem]:
-    """Problems in every exercise file, for ``coproduction-edu check``."""
+    """Problems in every exercise file, for ``coproduction-edu check``, including a valid file
+    that ``checked.json`` does not record (its notebooks would validate it on every run)."""
+    folder = folder or content_dir()
     problems: list[Problem] = []
+    fingerprints = recorded(folder)
     for path in content_files(folder):
-        problems += load_file(path, f"{label}/{path.name}")[1]
+        found = load_file(path, f"{label}/{path.name}")[1]
+        problems += found
+        text = read_source(path, path.name)[0]
+        if not found and text is not None and fingerprints.get(path.name) != fingerprint(text):
+            problems.append(Problem(f"{label}/{CHECKED}", 1, path.name,
+                                    "is not recorded as checked since it last changed; run "
+                                    "'coproduction-edu check --record'"))
     return problems
