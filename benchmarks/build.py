@@ -1,12 +1,16 @@
-"""Build figures: clean build, cached rebuild, nbval, page count, and a stock Jupyter Book 1
-book of the same size built in the same run for comparison.
+"""Build figures: clean build, cached rebuild and strict nbval, beside stock Jupyter Book 1
+books of the same page count built in the same run, at the book's size and at 2 and 4 times it
+(the extra pages are generated copies of the real units, their facilitator pages and notebooks).
 
-Run with ``.venv/bin/python benchmarks/build.py [--repeat N]``. Prints one figure a line.
+Run with ``.venv/bin/python benchmarks/build.py [--repeat N] [--sizes 1 2 4]``. Targets: clean
+build at most 1.0 times the stock book of the same page count, a cached rebuild under 3 s, and
+strict nbval of every notebook under 30 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
@@ -18,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from coproduction_edu.check import unit_folders  # noqa: E402
 from coproduction_edu.toc import load_toc, toc_entries  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -38,7 +43,8 @@ def build(source: Path, strict: bool = True) -> float:
     return timed([str(BIN / "jupyter-book"), "build", str(source), *flags], source)
 
 
-def copy_book(target: Path) -> Path:
+def copy_book(target: Path, times: int = 1) -> Path:
+    """The book's sources, with each unit copied ``times - 1`` more times under new numbers."""
     target.mkdir()
     for name in SOURCES:
         source = ROOT / name
@@ -46,7 +52,31 @@ def copy_book(target: Path) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("_build"))
         else:
             shutil.copy2(source, target / name)
+    toc = (target / "_toc.yml").read_text()
+    for copy in range(1, times):
+        for folder in unit_folders(ROOT):
+            toc = _copy_unit(target, folder.name, copy, toc)
+    (target / "_toc.yml").write_text(toc)
     return target
+
+
+def _copy_unit(target: Path, unit: str, copy: int, toc: str) -> str:
+    """Copy one unit (page, facilitator page, figures, notebook) as unit ``copy``0+N."""
+    number = int(unit[:2]) + 10 * copy
+    new = f"{number:02d}{unit[2:]}"
+    units = target / "book" / "units"
+    shutil.copytree(ROOT / "book" / "units" / unit, units / new)
+    page = units / new / "index.md"
+    text = page.read_text().replace(f"id: {unit}", f"id: {new}", 1)
+    page.write_text(re.sub(r"^  number: \d+$", f"  number: {number}", text, count=1, flags=re.M))
+    notebook = ROOT / "exercises" / f"{unit}.ipynb"
+    if notebook.is_file():
+        shutil.copy2(notebook, target / "exercises" / f"{new}.ipynb")
+    for kind in ("index", "facilitator"):
+        line = f"  - file: book/units/{unit}/{kind}\n"
+        toc = toc.replace(line, line + line.replace(unit, new), 1)
+    line = f"  - file: exercises/{unit}\n"
+    return toc.replace(line, line + line.replace(unit, new), 1)
 
 
 def stock_book(target: Path, pages: int) -> Path:
@@ -62,27 +92,41 @@ def stock_book(target: Path, pages: int) -> Path:
     return target
 
 
+def pages_of(book: Path) -> int:
+    return len(list(toc_entries(load_toc(book))))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each build (median)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each build (median)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 2, 4],
+                        help="sizes of the book to build, as multiples of its units")
     args = parser.parse_args()
-    pages = len(list(toc_entries(load_toc(ROOT))))
-    clean, cached, stock = [], [], []
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for run in range(args.repeat):
-            ours = copy_book(Path(tmp) / f"ours{run}")
-            clean.append(build(ours))
-            cached.append(build(ours))
-            stock.append(build(stock_book(Path(tmp) / f"stock{run}", pages), strict=False))
+        for size in args.sizes:
+            clean, cached, stock = [], [], []
+            for run in range(args.repeat):
+                ours = copy_book(Path(tmp) / f"ours{size}-{run}", size)
+                pages = pages_of(ours)
+                clean.append(build(ours))
+                cached.append(build(ours))
+                stock.append(build(stock_book(Path(tmp) / f"stock{size}-{run}", pages),
+                                   strict=False))
+            rows.append((size, pages, statistics.median(clean), statistics.median(cached),
+                         statistics.median(stock)))
         nbval = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                        "--nbval", "exercises"], ROOT)
-    ours_clean, stock_clean = statistics.median(clean), statistics.median(stock)
-    print(f"pages in the book (toc entries):  {pages}")
-    print(f"clean build (median of {args.repeat}):       {ours_clean:.2f} s")
-    print(f"cached rebuild (median of {args.repeat}):    {statistics.median(cached):.2f} s")
-    print(f"nbval on exercises/:              {nbval:.2f} s")
-    print(f"stock JB1 book, {pages} pages, clean: {stock_clean:.2f} s")
-    print(f"ratio ours / stock (clean build): {ours_clean / stock_clean:.2f}")
+    print(f"clean and cached builds, median of {args.repeat} (targets: ratio <= 1.00 at "
+          "every size, cached < 3 s)")
+    print("| size | pages | clean (s) | cached (s) | stock clean (s) | ours / stock |")
+    print("|---|---|---|---|---|---|")
+    for size, pages, clean_s, cached_s, stock_s in rows:
+        print(f"| {size}x | {pages} | {clean_s:.2f} | {cached_s:.2f} | {stock_s:.2f} | "
+              f"{clean_s / stock_s:.2f} |")
+    notebooks = len(list((ROOT / "exercises").glob("*.ipynb")))
+    print(f"strict nbval of all {notebooks} notebooks (pytest --nbval exercises): {nbval:.2f} s "
+          "(target < 30 s)")
     return 0
 
 
