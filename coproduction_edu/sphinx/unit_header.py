@@ -20,7 +20,7 @@ from .fields import Fields
 
 ABOUT = "About this unit: learning outcomes and NMC platforms"
 REVIEW_PAGE = "/book/contributing/review"
-REVIEW_LINK = "how to review this unit, and what is public"
+REVIEW_LINK = "Tell us what you think"
 
 
 class UnitHeader(SphinxDirective):
@@ -66,13 +66,13 @@ def header_markdown(unit: dict[str, Any], fields: Fields | None = None) -> str:
     title = status["label"]
     if copro["status"] == "draft":
         title = "Draft: not yet reviewed by people with lived experience"
+    review = f"{{doc}}`{REVIEW_LINK} <{REVIEW_PAGE}>`."
     lines = [f"::::{{admonition}} {title}", f":class: cpe-status cpe-status-{copro['status']}",
-             status["message"], "", *_contributors(copro["contributors"], fields)]
+             f"{status['message']} {review}", "", *_contributors(copro["contributors"], fields)]
     if "reviewed" in copro:
         lines += [f"Review finished on {fields.put(copro['reviewed']['date'])}: "
                   f"{fields.put(copro['reviewed']['record'])}."]
-    lines += [f"**Tell us what you think:** {{doc}}`{REVIEW_LINK} <{REVIEW_PAGE}>`.", "",
-              "::::", ""]
+    lines += ["::::", ""]
     if unit["content_notes"]:
         topics = [label("content_notes", note) for note in unit["content_notes"]]
         lines += ["::::{admonition} Content note", ":class: cpe-content-note",
