@@ -66,6 +66,9 @@ def _copy_unit(target: Path, unit: str, copy: int, toc: str) -> str:
     new = f"{number:02d}{unit[2:]}"
     units = target / "book" / "units"
     shutil.copytree(ROOT / "book" / "units" / unit, units / new)
+    for name in ("index.md", "facilitator.md"):  # figure labels are unique across the book
+        path = units / new / name
+        path.write_text(re.sub(r"\bfig-([a-z0-9-]+)", rf"fig-\1-copy{copy}", path.read_text()))
     page = units / new / "index.md"
     text = page.read_text().replace(f"id: {unit}", f"id: {new}", 1)
     page.write_text(re.sub(r"^  number: \d+$", f"  number: {number}", text, count=1, flags=re.M))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from .book_config import repository_url
 from .notebooks import check_notebook
 from .problems import Problem, read_source
 from .toc import (
@@ -25,7 +26,8 @@ EXERCISES_DIR = "exercises"
 def check_repository(root: Path) -> list[Problem]:
     """All problems in the book at ``root``; an empty list means it is ready to build."""
     toc = load_toc(root)
-    problems = list(toc.problems)
+    repository, problems = repository_url(root)
+    problems += toc.problems
     entries = list(toc_entries(toc)) if toc.data else []
     listed: dict[str, int] = {}
     for entry in entries:
@@ -46,7 +48,7 @@ def check_repository(root: Path) -> list[Problem]:
                                     f"{entry.docname!r} does not exist (looked for .md and "
                                     ".ipynb); fix the path or remove the entry"))
         elif source.suffix == ".ipynb":
-            problems += check_notebook(source, _rel(root, source))
+            problems += check_notebook(source, _rel(root, source), repository)
         else:
             problems += _language_problems(source, _rel(root, source))
     units = _check_units(root)

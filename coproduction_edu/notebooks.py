@@ -12,8 +12,30 @@ _ROLE = re.compile(r"\{([a-z][a-z:-]*)\}`")
 KERNEL_DISPLAY_NAME = "Python 3 (ipykernel)"  # what ipykernel's own kernelspec calls itself
 
 
-def check_notebook(path: Path, file: str) -> list[Problem]:
-    """Problems with the notebook at ``path`` (shown as ``file`` in messages)."""
+SETUP_CELL = """import sys
+
+try:
+    import coproduction_edu
+except ModuleNotFoundError:  # JupyterLite, Colab or a downloaded notebook: install it
+    if sys.platform == "emscripten":  # JupyterLite, in the browser: the site's own copy
+        %pip install coproduction-edu
+    else:
+        %pip install "coproduction-edu @ git+{repository}"
+    import coproduction_edu"""
+
+
+def setup_cell(repository: str) -> str:
+    """The first code cell of every notebook: the package, installed first where it is missing.
+
+    In the project's own environment it only imports; in JupyterLite it installs the wheel the
+    site ships, and anywhere else (Colab, a downloaded notebook) from the repository.
+    """
+    return SETUP_CELL.format(repository=repository)
+
+
+def check_notebook(path: Path, file: str, repository: str | None = None) -> list[Problem]:
+    """Problems with the notebook at ``path`` (shown as ``file`` in messages); with a
+    ``repository``, its first code cell must be ``setup_cell(repository)``."""
     text, unreadable = read_source(path, file)
     if text is None:
         return unreadable
@@ -38,6 +60,17 @@ def check_notebook(path: Path, file: str) -> list[Problem]:
     cells = notebook.get("cells")
     if not isinstance(cells, list) or not cells:
         return [*problems, Problem(file, 1, "cells", "the notebook has no cells")]
+    code = [index for index, cell in enumerate(cells) if cell.get("cell_type") == "code"]
+    if repository and code:
+        first = cells[code[0]]
+        source = first.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        if source != setup_cell(repository):
+            line = cell_lines[code[0]] if code[0] < len(cell_lines) else 1
+            problems.append(Problem(file, line, f"cells[{code[0]}]", "the first code cell must "
+                                    "be the set-up cell that installs the package where it is "
+                                    "missing, exactly as 'coproduction-edu new-unit' writes it "
+                                    f"for {repository}"))
     for index, cell in enumerate(cells):
         line = cell_lines[index] if index < len(cell_lines) else 1
         where = f"cells[{index}]"

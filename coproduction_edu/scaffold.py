@@ -11,8 +11,9 @@ from typing import Any
 
 import yaml
 
+from .book_config import repository_url
 from .check import EXERCISES_DIR, UNITS_DIR, unit_folders
-from .notebooks import KERNEL_DISPLAY_NAME
+from .notebooks import KERNEL_DISPLAY_NAME, setup_cell
 from .toc import EDUCATORS_CAPTION, TOC_FILE
 from .units import UNIT_ID
 
@@ -51,6 +52,10 @@ def new_unit(root: Path, unit_id: str, title: str, author: str | None = None) ->
     for path in (folder, notebook):
         if path.exists():
             raise ScaffoldError(f"{path.relative_to(root)} already exists; nothing was changed")
+    repository, problems = repository_url(root)
+    if repository is None:
+        raise ScaffoldError(f"{problems[0]}; set it first, since the notebook installs the "
+                            "package from there")
     toc_text = _toc_with_unit(root, unit_id)
     values = {"unit_id": unit_id, "number": number, "title": title, "author": author}
     folder.mkdir(parents=True)
@@ -58,7 +63,7 @@ def new_unit(root: Path, unit_id: str, title: str, author: str | None = None) ->
     written[0].write_text(_template("unit-index.md", values), encoding="utf-8")
     written[1].write_text(_template("unit-facilitator.md", values), encoding="utf-8")
     notebook.parent.mkdir(parents=True, exist_ok=True)
-    notebook.write_text(_notebook(unit_id, title), encoding="utf-8")
+    notebook.write_text(_notebook(unit_id, title, repository), encoding="utf-8")
     (root / TOC_FILE).write_text(toc_text, encoding="utf-8")
     return [*written, root / TOC_FILE]
 
@@ -136,14 +141,14 @@ SETUP_TAGS = ["remove-cell"]
 EXERCISE_TAGS = ["remove-input"]
 
 
-def _notebook(unit_id: str, title: str) -> str:
+def _notebook(unit_id: str, title: str, repository: str) -> str:
     """A unit notebook that runs cleanly as it is: its committed state is its true output."""
     intro = (f"# {title}: exercises\n\nThis notebook goes with the unit *{title}*.\n\n"
              f"{NOTEBOOK_HOW_TO}")
     cells = [
         {"cell_type": "markdown", "id": "intro", "metadata": {}, "source": intro},
         {"cell_type": "code", "id": "setup", "execution_count": 1,
-         "metadata": {"tags": SETUP_TAGS}, "outputs": [], "source": "import coproduction_edu"},
+         "metadata": {"tags": SETUP_TAGS}, "outputs": [], "source": setup_cell(repository)},
     ]
     notebook = {
         "cells": cells,

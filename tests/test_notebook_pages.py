@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from coproduction_edu.notebooks import KERNEL_DISPLAY_NAME
+from coproduction_edu.book_config import repository_url
+from coproduction_edu.notebooks import KERNEL_DISPLAY_NAME, setup_cell
 from coproduction_edu.scaffold import EXERCISE_TAGS, NOTEBOOK_HOW_TO, SETUP_TAGS
 
 from .conftest import ROOT
@@ -33,13 +34,14 @@ def test_the_opening_text_is_true_in_the_book_and_in_jupyter(path: Path) -> None
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_engine_only_code_is_tagged_out_of_the_book(path: Path) -> None:
-    for cell in cells(path):
-        source = "".join(cell["source"]).strip()
-        tags = cell.get("metadata", {}).get("tags", [])
-        if source == "import coproduction_edu":
-            assert tags == SETUP_TAGS, path.name
-        elif EXERCISE_CELL.match(source):
-            assert tags == EXERCISE_TAGS, (path.name, source)
+    setup = setup_cell(repository_url(ROOT)[0])
+    code = [cell for cell in cells(path) if cell["cell_type"] == "code"]
+    assert "".join(code[0]["source"]) == setup
+    assert code[0]["metadata"]["tags"] == SETUP_TAGS, path.name
+    exercises = [cell for cell in code[1:] if EXERCISE_CELL.match("".join(cell["source"]))]
+    assert exercises, path.name
+    for cell in exercises:
+        assert cell["metadata"]["tags"] == EXERCISE_TAGS, (path.name, cell["source"])
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

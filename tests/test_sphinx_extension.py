@@ -166,3 +166,20 @@ def test_repository_links_without_a_repository_are_warnings(build: tuple[str, Pa
     page = (html / "book/contributing/review.html").read_text()
     assert "lived-experience review form" in page
     assert "issues/new" not in page
+
+
+def test_a_rebuild_with_nothing_changed_writes_no_page_and_keeps_unit_numbers(
+        book_copy: Path) -> None:
+    """The unit figure numbers are the book's own, yet a cached build has nothing to do; after
+    an edit, only what changed is written and the numbers stay per unit."""
+    assert build_book(book_copy, book_copy).returncode == 0
+    again = build_book(book_copy, book_copy)
+    assert again.returncode == 0
+    assert "no targets are out of date" in again.stdout, again.stdout[-2000:]
+    page = book_copy / "book/units/05-consent-after-montgomery/index.md"
+    page.write_text(page.read_text() + "\nOne more sentence.\n")
+    edited = build_book(book_copy, book_copy)
+    assert edited.returncode == 0, edited.stdout[-2000:]
+    html = (book_copy / "_build/html/book/units/05-consent-after-montgomery/index.html")
+    numbers = re.findall(r"Fig\. (\d+\.\d+)", html.read_text())
+    assert numbers and all(n.startswith("5.") for n in numbers), numbers

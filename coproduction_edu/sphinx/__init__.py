@@ -22,8 +22,9 @@ from ..units import check_unit_source
 from .activity import Activity, discussed_role, keep_one_runtime
 from .bibstyle import register_harvard_style
 from .curriculum_map import CurriculumMap, CurriculumMapNode, resolve_curriculum_maps
-from .figures import link_full_size_figures, number_figures_per_unit
+from .figures import link_full_size_figures, number_figures_per_unit, restore_book_numbers
 from .language_rules import LanguageRules
+from .lite_link import setup_lite_link
 from .references import headings, setup_references
 from .repository import RepositoryLink
 from .unit_header import UnitHeader
@@ -162,7 +163,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", resolve_curriculum_maps)
     app.connect("doctree-resolved", keep_one_runtime)
     app.connect("doctree-resolved", link_full_size_figures)
-    # After Sphinx's own numbering (priority 500), so the unit's numbers win.
+    # Around Sphinx's own numbering (priority 500): its last numbers back first, so a build
+    # with nothing changed rewrites nothing; then the unit's numbers win.
+    app.connect("env-get-updated", restore_book_numbers, priority=100)
     app.connect("env-get-updated", number_figures_per_unit, priority=900)
     app.connect("builder-inited", _add_static)
     app.connect("config-inited", _theme_defaults)
@@ -170,5 +173,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("coproduction.css")
     app.add_js_file("coproduction.js")
     setup_references(app)
+    setup_lite_link(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from pybtex.database import Entry
 from pybtex.plugin import find_plugin, register_plugin
@@ -98,10 +98,24 @@ class AuthorYearSortingStyle(BaseSortingStyle):
 
 
 class HarvardStyle(UnsrtStyle):
-    """The unsrt entry layout, sorted by author then year, with author-year labels."""
+    """The unsrt entry layout, sorted by author then year, with author-year labels.
+
+    Every page's reference list formats its own entries, so the book formats most sources
+    several times over; an entry with the same label and the same content is formatted once.
+    """
 
     default_label_style = AuthorYearLabelStyle
     default_sorting_style = AuthorYearSortingStyle
+    _formatted: ClassVar[dict[tuple, Any]] = {}
+
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> Any:
+        key = (label, entry.key, entry.type, tuple(entry.fields.items()),
+               tuple((role, tuple(map(str, people))) for role, people in entry.persons.items()))
+        if bib_data is not None:
+            return super().format_entry(label, entry, bib_data=bib_data)
+        if key not in self._formatted:
+            self._formatted[key] = super().format_entry(label, entry)
+        return self._formatted[key]
 
 
 def _round() -> BracketStyle:

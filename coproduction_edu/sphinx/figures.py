@@ -7,6 +7,7 @@ diagram's text shrinks to a few pixels, so each figure links to its image at ful
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 
@@ -19,20 +20,33 @@ UNIT_PAGE = re.compile(r"^book/units/(?P<number>\d{2})-[^/]+/[^/]+$")
 FULL_SIZE = "Open the figure at full size"
 
 
+def restore_book_numbers(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Before Sphinx numbers figures, put back the numbers it gave last time, so that it sees
+    no change (and rewrites no page) unless a figure really moved. Runs before Sphinx's own."""
+    saved = getattr(env, "coproduction_book_fignumbers", None)
+    if saved is not None:
+        env.toc_fignumbers = copy.deepcopy(saved)
+    return []
+
+
 def number_figures_per_unit(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Renumber the figures of each unit's pages as (unit, n); return the pages changed."""
+    """Renumber the figures of each unit's pages as (unit, n); return the pages whose
+    numbers differ from the last build's. Runs after Sphinx's own numbering."""
+    env.coproduction_book_fignumbers = copy.deepcopy(env.toc_fignumbers)
+    before = getattr(env, "coproduction_unit_fignumbers", {})
     by_unit: dict[int, list[tuple[tuple[int, ...], str, str]]] = {}
     for docname, kinds in env.toc_fignumbers.items():
         match = UNIT_PAGE.match(docname)
         if match:
             for figure_id, number in kinds.get("figure", {}).items():
                 by_unit.setdefault(int(match["number"]), []).append((number, docname, figure_id))
-    changed = set()
     for unit, figures in by_unit.items():
         for index, (_, docname, figure_id) in enumerate(sorted(figures), start=1):
             env.toc_fignumbers[docname]["figure"][figure_id] = (unit, index)
-            changed.add(docname)
-    return sorted(changed)
+    after = {d: copy.deepcopy(env.toc_fignumbers[d]) for d in env.toc_fignumbers
+             if UNIT_PAGE.match(d)}
+    env.coproduction_unit_fignumbers = after
+    return sorted(d for d in after.keys() | before.keys() if after.get(d) != before.get(d))
 
 
 def link_full_size_figures(app: Sphinx, doctree: nodes.document, docname: str) -> None:
