@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-import yaml
+from .sourcemap import load_checked
 
 __all__ = [
     "CATEGORIES", "Finding", "Rule", "check", "check_page", "parse_rules", "pattern_source",
@@ -165,7 +165,7 @@ def rules() -> tuple[Rule, ...]:
     """The validated rules of ``coproduction_edu/content/language.yaml`` (cached)."""
     text = resources.files("coproduction_edu").joinpath("content/language.yaml").read_text(
         encoding="utf-8")
-    return parse_rules(yaml.safe_load(text))
+    return parse_rules(load_checked(text))
 
 
 # --- patterns ---------------------------------------------------------------------------------

@@ -15,9 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from .language import keep_longest, python_flags
+from .sourcemap import load_checked
 
 __all__ = ["CHECKS", "Finding", "Kind", "kinds", "nhs_modulus_11", "parse_kinds", "rules_data",
            "scan"]
@@ -127,7 +126,7 @@ def kinds() -> tuple[Kind, ...]:
     """The validated kinds of ``coproduction_edu/content/privacy.yaml`` (cached)."""
     text = resources.files("coproduction_edu").joinpath("content/privacy.yaml").read_text(
         encoding="utf-8")
-    return parse_kinds(yaml.safe_load(text))
+    return parse_kinds(load_checked(text))
 
 
 @cache

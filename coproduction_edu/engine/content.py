@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem, format_path, read_source
-from ..sourcemap import Located, load_yaml
+from ..sourcemap import Located, load_checked, load_yaml
 from .base import Exercise, shown
 from .choice import Quiz
 from .disclosure import Disclosure
@@ -81,12 +81,12 @@ def load_file(path: Path, file: str | None = None, checked: dict[str, str] | Non
     text, problems = read_source(path, file)
     if text is None:
         return [], problems
+    if checked and checked.get(path.name) == fingerprint(text):
+        data = load_checked(text)
+        return [TYPES[e["type"]](data["unit"], e) for e in data["exercises"]], []
     located = load_yaml(text, file)
     if located.problems:
         return [], list(located.problems)
-    if checked and checked.get(path.name) == fingerprint(text):
-        data = located.data
-        return [TYPES[e["type"]](data["unit"], e) for e in data["exercises"]], []
     from ..validation import schema_problems
 
     problems = schema_problems(located, "exercises", file)
