@@ -7,9 +7,10 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt
 BOOK_STAMP := $(VENV)/.installed-book
 TEST_STAMP := $(VENV)/.installed-test
+LITE_STAMP := $(VENV)/.installed-lite
 PORT ?= 8000
 
-.PHONY: book test tools serve lab notebooks check lint clean distclean
+.PHONY: book lite test tools serve lab notebooks check lint clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +20,30 @@ $(BOOK_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	touch $@
 
 $(TEST_STAMP): pyproject.toml constraints.txt | $(BIN)/python
-	$(PIP) -e '.[book,test,dev]'
+	$(PIP) -e '.[book,test,dev,lite]'
+	touch $@
+
+$(LITE_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[book,lite]'
 	touch $@
 
 ## book: build the HTML book into _build/html (zero warnings, or it fails)
 book: $(BOOK_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## lite: the book with its notebooks in JupyterLite, in _build/html/lite: they run in the
+## browser with nothing to install. Needs Node.js and npm (for the npm package pyodide).
+# The site first, then the book: each notebook page links to the site only if it is there.
+lite: $(LITE_STAMP) node_modules/.installed
+	$(BIN)/python -m coproduction_edu.lite
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+# npm ci as tests/ensure-tools.sh runs it, with the same stamp.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make lite needs Node.js 18 or newer and npm" \
+	  "(on Debian: sudo apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 ## test: lint, check the units, run every test (engine, notebooks under strict nbval, the book)
 test: tools $(TEST_STAMP)

@@ -82,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
+    except ImportError as err:  # installed without what this command needs (see its message)
+        print(f"coproduction-edu {args.command}: {err}", file=sys.stderr)
+        return 2
     except (OSError, UnicodeDecodeError) as err:
         print(f"coproduction-edu {args.command}: {err}", file=sys.stderr)
         return 2

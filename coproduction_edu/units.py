@@ -9,7 +9,6 @@ from typing import Any
 from .frontmatter import split_front_matter
 from .problems import Problem
 from .sourcemap import Located, load_yaml
-from .validation import schema_problems
 
 UNIT_ID = re.compile(r"^(?P<number>[0-9]{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 SERVICE_USER_ROLES = frozenset({"service-user-author", "service-user-reviewer"})
@@ -47,6 +46,8 @@ def check_unit_source(source: str, file: str, folder: str) -> UnitCheck:
                                        "front matter block starts here; keep one block"))
     if located.problems:
         return result
+    from .validation import schema_problems
+
     result.problems += schema_problems(located, "unit", file)
     if result.problems:
         return result

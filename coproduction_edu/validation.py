@@ -7,8 +7,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
+try:
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import ValidationError
+except ImportError as missing:  # the exercises run without it; checking needs it
+    raise ImportError("checking units and exercise content needs jsonschema, which the "
+                      "exercises alone do not install: pip install 'coproduction-edu[check]'"
+                      ) from missing
 
 from .engine.base import plural
 from .problems import Problem, format_path

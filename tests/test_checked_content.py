@@ -79,3 +79,23 @@ def test_check_reports_an_unrecorded_file_and_record_fixes_it(
     assert json.loads((folder / CHECKED).read_text())[name] == fingerprint(
         (folder / name).read_text())
     assert record_checked(folder) == recorded(folder)
+
+
+BLOCKED = ("import sys; sys.modules['jsonschema'] = None; {code}")
+
+
+def test_without_jsonschema_the_exercises_work_and_check_says_what_to_install() -> None:
+    """Where only the exercises are installed (JupyterLite, Colab, Binder), nothing needs the
+    schema validator; the checker says in one line what it needs instead of a traceback."""
+    shown = subprocess.run(
+        [sys.executable, "-c", BLOCKED.format(code=FIRST.format(
+            ref="00-try-the-exercises/what-is-co-production"))],
+        capture_output=True, text=True, cwd=ROOT)
+    assert shown.returncode == 0, shown.stderr
+    checked = subprocess.run(
+        [sys.executable, "-c", BLOCKED.format(
+            code="from coproduction_edu.cli import main; sys.exit(main(['check']))")],
+        capture_output=True, text=True, cwd=ROOT)
+    assert checked.returncode == 2
+    assert "Traceback" not in checked.stderr
+    assert "pip install 'coproduction-edu[check]'" in checked.stderr, checked.stderr

@@ -122,8 +122,8 @@ def resolve(roots: list[str], lock: dict[str, Any], bundled: list[Wheel], site: 
         if name in seen:
             continue
         seen.add(name)
-        plan.needed_by[name] = via
         chain = f"{via} → {name}" if via not in ("the kernel", "the site") else name
+        plan.needed_by[name] = chain
         wheel = own.get(name)
         if wheel is None and name in packages:
             entry = packages[name]
@@ -217,9 +217,13 @@ def lock_wheels(plan: Plan, lock: dict[str, Any], cache: Path) -> list[Wheel]:
         elif name in PURE_BUILDS:
             wheels.append(build_pure(name, entry["version"], cache / "built"))
         else:
-            raise LiteError(f"{plan.needed_by[name]}: Pyodide has only a compiled wheel of "
-                            f"{name} ({entry['file_name']}), which is not on PyPI, and it has "
-                            "no pure-Python build here")
+            chain = plan.needed_by[name]
+            hint = (f"; if coproduction-edu does not need {chain.split(' → ')[1]} in the "
+                    "browser, move it to an optional extra in pyproject.toml"
+                    if chain.startswith("coproduction-edu → ") else "")
+            raise LiteError(f"{chain}: Pyodide has only a compiled wheel of {name} "
+                            f"({entry['file_name']}), which is not on PyPI, and no pure-Python "
+                            f"build of it is known here{hint}")
     return sorted(wheels + download(pure, lock, cache / "lock"), key=lambda w: w.name)
 
 
