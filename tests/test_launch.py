@@ -7,6 +7,7 @@ from __future__ import annotations
 import builtins
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,6 @@ import yaml
 
 from coproduction_edu.book_config import repository_url
 from coproduction_edu.check import check_repository
-from coproduction_edu.execute import execute
 from coproduction_edu.notebooks import setup_cell
 
 from .conftest import ROOT, build_book, serve
@@ -133,7 +133,11 @@ def test_a_fork_changes_one_setting_and_make_notebooks_follows_it(book_copy: Pat
     stale = [p for p in check_repository(book_copy) if "set-up cell" in p.message]
     assert len(stale) == len(NOTEBOOKS), stale
     notebook = book_copy / "exercises" / NOTEBOOKS[0].name
-    execute(notebook, fork)
+    # As `make notebooks` runs it, from the book's folder (and in its own process: the kernel
+    # client leaves an asyncio loop behind that would break later browser tests).
+    ran = subprocess.run([sys.executable, "-m", "coproduction_edu.execute", str(notebook)],
+                         cwd=book_copy, capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 0, ran.stderr[-2000:]
     first = next(c for c in json.loads(notebook.read_text())["cells"]
                  if c["cell_type"] == "code")
     assert "".join(first["source"]) == setup_cell(fork)

@@ -64,15 +64,13 @@ def lite_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def offline_browser():
-    """One headless Chromium that can reach no host but 127.0.0.1."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
-                                              args=[*CHROMIUM_ARGS, OFFLINE])
-        yield launched
-        launched.close()
+def offline_browser(browser):
+    """One headless Chromium that can reach no host but 127.0.0.1, started by the session's
+    Playwright (a second Playwright in the same thread refuses to start)."""
+    launched = browser.browser_type.launch(executable_path=chromium_path(), headless=True,
+                                           args=[*CHROMIUM_ARGS, OFFLINE])
+    yield launched
+    launched.close()
 
 
 @pytest.fixture(scope="module")
