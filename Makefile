@@ -10,7 +10,7 @@ TEST_STAMP := $(VENV)/.installed-test
 LITE_STAMP := $(VENV)/.installed-lite
 PORT ?= 8000
 
-.PHONY: book lite test tools serve lab notebooks check lint clean distclean
+.PHONY: book book-student lite test tools serve lab notebooks check lint clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ $(LITE_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 ## book: build the HTML book into _build/html (zero warnings, or it fails)
 book: $(BOOK_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## book-student: the student edition in _build/student/_build/html: the same book without
+## the facilitator pages and the educators' part; answers open after a first try
+book-student: $(BOOK_STAMP)
+	$(BIN)/python -m coproduction_edu.edition
 
 ## lite: the book with its notebooks in JupyterLite, in _build/html/lite: they run in the
 ## browser with nothing to install. Needs Node.js and npm (for the npm package pyodide).

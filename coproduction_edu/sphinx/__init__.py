@@ -22,6 +22,7 @@ from ..units import check_unit_source
 from .activity import Activity, discussed_role, keep_one_runtime
 from .bibstyle import register_harvard_style
 from .curriculum_map import CurriculumMap, CurriculumMapNode, resolve_curriculum_maps
+from .edition import setup_edition
 from .figures import link_full_size_figures, number_figures_per_unit, restore_book_numbers
 from .language_rules import LanguageRules
 from .lite_link import setup_lite_link
@@ -174,5 +175,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("coproduction.js")
     setup_references(app)
     setup_lite_link(app)
+    setup_edition(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

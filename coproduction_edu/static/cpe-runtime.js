@@ -57,6 +57,7 @@
     }).join("");
     ex.feedback.innerHTML = '<p class="cpe-summary">' + summaryHtml + "</p>" +
       (rows ? '<ul class="cpe-items">' + rows + "</ul>" : "") + (extraHtml || "");
+    unlockAnswers(ex);
   }
   function ask(ex, text) { ex.feedback.innerHTML = '<p class="cpe-summary">' + esc(text) + "</p>"; }
   function picked(ex, name) {
@@ -64,6 +65,35 @@
   }
 
   var TYPES = {};
+
+  // The student edition's pages carry this tag: there, Answers and reasons opens only once
+  // the activity has given feedback on a first try (show() is called only for that).
+  var AFTER_ATTEMPT = 'meta[name="cpe-answers"][content="after-attempt"]';
+  var LOCKED_NOTE = "Answers and reasons open after your first try at this activity.";
+  function lockAnswers(ex) {
+    var details = $(ex.root, "details.cpe-answers");
+    if (!details || !document.querySelector(AFTER_ATTEMPT)) return;
+    var summary = $(details, "summary");
+    ex.locked = details;
+    details.open = false;
+    details.classList.add("cpe-locked");
+    summary.setAttribute("aria-disabled", "true");
+    summary.insertAdjacentHTML("beforeend", '<span class="cpe-locked-note"> (after your first try)</span>');
+    summary.addEventListener("click", function (event) {
+      if (!ex.locked) return;
+      event.preventDefault();
+      ask(ex, LOCKED_NOTE);
+    });
+    details.addEventListener("toggle", function () { if (ex.locked && details.open) details.open = false; });
+  }
+  function unlockAnswers(ex) {
+    if (!ex.locked) return;
+    var note = $(ex.locked, ".cpe-locked-note");
+    if (note) note.remove();
+    ex.locked.classList.remove("cpe-locked");
+    $(ex.locked, "summary").removeAttribute("aria-disabled");
+    ex.locked = null;
+  }
 
   TYPES.quiz = {
     check: function (ex) {
@@ -188,7 +218,7 @@
     check: function (ex) {
       var d = ex.data, text = $(ex.root, "textarea").value;
       if (!text.trim()) return ask(ex, "Write your version first.");
-      if (text.trim() === d.original.trim()) return show(ex, esc(d.text.unchanged), []);
+      if (text.trim() === d.original.trim()) return ask(ex, d.text.unchanged);
       var items = CPE.language.check(text, d.language).map(function (f) {
         return item(f.rule + "@" + f.start, "\u201c" + esc(f.matched) + "\u201d", "wrong",
           sentences([["Try: " + f.suggestion, "Try: " + esc(f.suggestion)], [f.reason, esc(f.reason)]]) +
@@ -360,6 +390,7 @@
       return '<button type="button" data-cpe-action="' + esc(a[0]) + '">' + esc(a[1]) + "</button>";
     }).join("");
     root.insertBefore(actions, ex.feedback);
+    lockAnswers(ex);
     root.addEventListener("click", function (event) {
       var button = event.target.closest("button");
       if (!button || !root.contains(button)) return;
