@@ -8,9 +8,10 @@ PIP := $(BIN)/python -m pip install --disable-pip-version-check -c constraints.t
 BOOK_STAMP := $(VENV)/.installed-book
 TEST_STAMP := $(VENV)/.installed-test
 LITE_STAMP := $(VENV)/.installed-lite
+HANDOUTS_STAMP := $(VENV)/.installed-handouts
 PORT ?= 8000
 
-.PHONY: book book-student lite test tools serve lab notebooks check lint clean distclean
+.PHONY: book book-student handouts lite test tools serve lab notebooks check lint clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +21,11 @@ $(BOOK_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	touch $@
 
 $(TEST_STAMP): pyproject.toml constraints.txt | $(BIN)/python
-	$(PIP) -e '.[book,test,dev,lite]'
+	$(PIP) -e '.[book,test,dev,lite,handouts]'
+	touch $@
+
+$(HANDOUTS_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[book,handouts]'
 	touch $@
 
 $(LITE_STAMP): pyproject.toml constraints.txt | $(BIN)/python
@@ -35,6 +40,11 @@ book: $(BOOK_STAMP)
 ## the facilitator pages and the educators' part; answers open after a first try
 book-student: $(BOOK_STAMP)
 	$(BIN)/python -m coproduction_edu.edition
+
+## handouts: each unit's student and educator handouts as PDF in _build/handouts, printed
+## from the built book by Chromium (on Debian: apt-get install chromium)
+handouts: book $(HANDOUTS_STAMP)
+	$(BIN)/python -m coproduction_edu.handouts
 
 ## lite: the book with its notebooks in JupyterLite, in _build/html/lite: they run in the
 ## browser with nothing to install. Needs Node.js and npm (for the npm package pyodide).

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from coproduction_edu.browser import print_pdf  # noqa: F401  (the tests' import)
+
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
@@ -34,14 +36,6 @@ class Printed:
     def sheet_of(self, fragment: str) -> int | None:
         """The index of the first sheet whose text holds ``fragment``."""
         return next((i for i, text in enumerate(self.texts) if fragment in text), None)
-
-
-def print_pdf(page, url: str) -> bytes:
-    """``url`` printed to A4 by Chromium as a reader's Print command does (print media)."""
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    page.emulate_media(media="print")
-    return page.pdf(format="A4")
 
 
 def read_pdf(data: bytes) -> Printed:
