@@ -11,7 +11,7 @@ LITE_STAMP := $(VENV)/.installed-lite
 HANDOUTS_STAMP := $(VENV)/.installed-handouts
 PORT ?= 8000
 
-.PHONY: book book-student handouts lite test tools serve lab notebooks check lint clean distclean
+.PHONY: book book-student handouts scorm lite test tools serve lab notebooks check lint clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ book-student: $(BOOK_STAMP)
 ## from the built book by Chromium (on Debian: apt-get install chromium)
 handouts: book $(HANDOUTS_STAMP)
 	$(BIN)/python -m coproduction_edu.handouts
+
+## scorm: a SCORM 1.2 package per unit in _build/scorm (TRACKING=none, completion or score)
+TRACKING ?= none
+scorm: book
+	$(BIN)/coproduction-edu export scorm all --tracking $(TRACKING)
 
 ## lite: the book with its notebooks in JupyterLite, in _build/html/lite: they run in the
 ## browser with nothing to install. Needs Node.js and npm (for the npm package pyodide).

@@ -1,4 +1,5 @@
-"""The ``coproduction-edu`` command: ``check`` a book and scaffold a ``new-unit``."""
+"""The ``coproduction-edu`` command: ``check`` a book, scaffold a ``new-unit`` and ``export``
+it for learning platforms."""
 
 from __future__ import annotations
 
@@ -56,6 +57,40 @@ def _new_unit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .check import unit_folders
+    from .export.scorm import ExportError, write_package
+    from .export.standalone import StandaloneError
+
+    root = _book_root(args.root.resolve())
+    units = [folder.name for folder in unit_folders(root)]
+    if args.format == "gift":
+        from .engine.content import exercises
+        from .export.gift import gift_bank
+
+        out = args.out or root / "_build" / "export" / "question-bank.gift"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(gift_bank((unit, exercises(unit)) for unit in units), encoding="utf-8")
+        print(f"wrote {out}")
+        return 0
+    chosen = units if args.unit in (None, "all") else [args.unit]
+    unknown = [u for u in chosen if u not in units]
+    if unknown or not chosen:
+        print(f"coproduction-edu export scorm: no unit {unknown[0] if unknown else ''!s} in "
+              f"{root}; the units are {', '.join(units) or 'none'}", file=sys.stderr)
+        return 2
+    html_dir = args.html or root / "_build" / "html"
+    out = args.out or root / "_build" / "scorm"
+    try:
+        for unit in chosen:
+            path = write_package(html_dir, unit, out, args.tracking)
+            print(f"wrote {path} ({path.stat().st_size // 1024} KB, tracking: {args.tracking})")
+    except (ExportError, StandaloneError) as err:
+        print(f"coproduction-edu export scorm: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="coproduction-edu",
@@ -74,6 +109,17 @@ def parser() -> argparse.ArgumentParser:
     unit.add_argument("--author", help="who is writing it (default: git config user.name)")
     unit.add_argument("--root", type=Path, default=Path.cwd(), help="the book's folder")
     unit.set_defaults(run=_new_unit)
+    export = commands.add_parser(
+        "export", help="write a SCORM 1.2 package per unit, or a GIFT question bank")
+    export.add_argument("format", choices=["scorm", "gift"])
+    export.add_argument("unit", nargs="?", metavar="NN-slug",
+                        help="scorm: the unit, or 'all' (the default)")
+    export.add_argument("--tracking", choices=["none", "completion", "score"], default="none",
+                        help="scorm: what the package reports to the platform (default: none)")
+    export.add_argument("--html", type=Path, help="scorm: the built book (default: _build/html)")
+    export.add_argument("--out", type=Path, help="where to write (default: under _build)")
+    export.add_argument("--root", type=Path, default=Path.cwd(), help="the book's folder")
+    export.set_defaults(run=_export)
     return main_parser
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from .browser import CHROMIUM_ARGS, find_chromium, print_pdf, serve
 
@@ -81,24 +82,37 @@ def units_built(html_dir: Path) -> list[str]:
     return sorted(p.parent.name for p in (html_dir / "book" / "units").glob("*/index.html"))
 
 
-def make_handouts(html_dir: Path, out: Path, units: list[str] | None = None) -> list[Path]:
-    """Print both handouts of each unit in ``units`` (default: all) into ``out``."""
-    from playwright.sync_api import sync_playwright
-
-    chromium = find_chromium()
-    if chromium is None:
-        raise HandoutError("make handouts needs Chromium (on Debian: apt-get install chromium)")
+def make_handouts(html_dir: Path, out: Path, units: list[str] | None = None,
+                  browser: Any = None) -> list[Path]:
+    """Print both handouts of each unit in ``units`` (default: all) into ``out``, with
+    ``browser`` (a Playwright Chromium) or one of its own."""
     names = units or units_built(html_dir)
     missing = [n for n in names if not (html_dir / f"book/units/{n}/index.html").is_file()]
     if missing or not names:
         raise HandoutError(f"no built page for {', '.join(missing) or 'any unit'} in "
                            f"{html_dir}; build the book first (make book)")
+    if browser is not None:
+        return _print_all(browser, html_dir, out, names)
+    from playwright.sync_api import sync_playwright
+
+    chromium = find_chromium()
+    if chromium is None:
+        raise HandoutError("make handouts needs Chromium (on Debian: apt-get install chromium)")
+    with sync_playwright() as playwright:
+        own = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                         args=CHROMIUM_ARGS)
+        try:
+            return _print_all(own, html_dir, out, names)
+        finally:
+            own.close()
+
+
+def _print_all(browser: Any, html_dir: Path, out: Path, names: list[str]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with serve(html_dir) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                             args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    with serve(html_dir) as base:
+        context = browser.new_context()
+        page = context.new_page()
         for name in names:
             notes_file = html_dir / f"book/units/{name}/facilitator.html"
             notes = notes_file.read_text(encoding="utf-8") if notes_file.is_file() else ""
@@ -109,7 +123,7 @@ def make_handouts(html_dir: Path, out: Path, units: list[str] | None = None) -> 
                 target = out / f"{name}-{kind}.pdf"
                 target.write_bytes(pdf)
                 written.append(target)
-        browser.close()
+        context.close()
     return written
 
 

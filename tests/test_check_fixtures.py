@@ -19,7 +19,7 @@ from .conftest import FIXTURES, ROOT
 
 UNIT_FIXTURES = FIXTURES / "units"
 EXPECTED = yaml.safe_load((UNIT_FIXTURES / "expected.yaml").read_text())
-UNIT_FILE = "book/units/08-fixture/index.md"
+UNIT_FILE = "book/units/18-fixture/index.md"
 
 
 def run_check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -42,7 +42,7 @@ def test_every_fixture_has_an_expectation() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_malformed_unit_is_reported(name: str, book_copy: Path,
                                     capsys: pytest.CaptureFixture[str]) -> None:
-    new_unit(book_copy, "08-fixture", "A unit used by the tests", author="Test Author")
+    new_unit(book_copy, "18-fixture", "A unit used by the tests", author="Test Author")
     shutil.copy(UNIT_FIXTURES / f"{name}.md", book_copy / UNIT_FILE)
     code, out = run_check(book_copy, capsys)
     line, field, fragment = EXPECTED[name]
@@ -151,31 +151,31 @@ def _stray_notebook(root: Path) -> str:
 
 
 def _unit_not_in_toc(root: Path) -> str:
-    new_unit(root, "08-fixture", "A unit used by the tests", author="Test Author")
+    new_unit(root, "18-fixture", "A unit used by the tests", author="Test Author")
     toc = _toc(root)
     toc["parts"][0]["chapters"] = toc["parts"][0]["chapters"][:1]
     _write_toc(root, toc)
-    return f"{UNIT_FILE}:1: unit: the unit page book/units/08-fixture/index is not in _toc.yml"
+    return f"{UNIT_FILE}:1: unit: the unit page book/units/18-fixture/index is not in _toc.yml"
 
 
 def _missing_facilitator(root: Path) -> str:
-    new_unit(root, "08-fixture", "A unit used by the tests", author="Test Author")
-    (root / "book/units/08-fixture/facilitator.md").unlink()
-    return (f"{UNIT_FILE}:1: unit: the facilitator page book/units/08-fixture/facilitator "
+    new_unit(root, "18-fixture", "A unit used by the tests", author="Test Author")
+    (root / "book/units/18-fixture/facilitator.md").unlink()
+    return (f"{UNIT_FILE}:1: unit: the facilitator page book/units/18-fixture/facilitator "
             "does not exist")
 
 
 def _duplicate_number(root: Path) -> str:
-    new_unit(root, "08-fixture", "A unit used by the tests", author="Test Author")
-    copy = root / "book/units/08-copy"
-    shutil.copytree(root / "book/units/08-fixture", copy)
+    new_unit(root, "18-fixture", "A unit used by the tests", author="Test Author")
+    copy = root / "book/units/18-copy"
+    shutil.copytree(root / "book/units/18-fixture", copy)
     index = copy / "index.md"
-    index.write_text(index.read_text().replace("id: 08-fixture", "id: 08-copy"))
-    return "book/units/08-fixture/index.md:4: unit.number: 8 is also used by book/units/08-copy"
+    index.write_text(index.read_text().replace("id: 18-fixture", "id: 18-copy"))
+    return "book/units/18-fixture/index.md:4: unit.number: 18 is also used by book/units/18-copy"
 
 
 def _not_utf8(root: Path) -> str:
-    new_unit(root, "08-fixture", "A unit used by the tests", author="Test Author")
+    new_unit(root, "18-fixture", "A unit used by the tests", author="Test Author")
     (root / UNIT_FILE).write_bytes(b"---\nunit:\n  title: caf\xe9\n---\n")
     return f"{UNIT_FILE}:3: encoding: is not UTF-8 text"
 

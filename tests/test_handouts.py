@@ -26,9 +26,10 @@ ACTIVITY = re.compile(r"^:{3,}\{activity\}\s+\S+/(\S+)", re.M)
 
 
 @pytest.fixture(scope="module")
-def handouts(built_html: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
+def handouts(browser, built_html: Path,
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     out = tmp_path_factory.mktemp("handouts")
-    written = make_handouts(built_html, out)
+    written = make_handouts(built_html, out, browser=browser)
     assert sorted(p.name for p in written) == sorted(
         f"{name}-{kind}.pdf" for name in UNITS for kind in ("student", "educator"))
     return {p.stem: _without_footers(read_pdf(p.read_bytes()), p.stem.rsplit("-", 1)[0])
@@ -109,3 +110,15 @@ def test_make_handouts_says_what_is_missing_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "build the book first" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_make_handouts_prints_a_unit_with_its_own_chromium(built_html: Path,
+                                                           tmp_path: Path) -> None:
+    unit = UNITS[0]
+    result = subprocess.run([sys.executable, "-m", "coproduction_edu.handouts", "--html",
+                             str(built_html), "--out", str(tmp_path), unit],
+                            capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{unit}-educator.pdf",
+                                                         f"{unit}-student.pdf"]
+    assert read_pdf((tmp_path / f"{unit}-student.pdf").read_bytes()).texts

@@ -17,7 +17,7 @@ from coproduction_edu.scaffold import ScaffoldError, new_unit
 
 from .conftest import build_book
 
-UNIT = "08-safe-shared-space"
+UNIT = "18-safe-shared-space"
 
 
 def _new(root: Path, unit_id: str = UNIT, *extra: str) -> int:
@@ -78,8 +78,8 @@ def test_refuses_to_overwrite(book_copy: Path, capsys: pytest.CaptureFixture[str
     before = _digest(book_copy)
     assert _new(book_copy) == 2
     assert "already" in capsys.readouterr().err
-    assert _new(book_copy, "08-another-title") == 2
-    assert "unit number 8 is already used by 08-safe-shared-space" in capsys.readouterr().err
+    assert _new(book_copy, "18-another-title") == 2
+    assert "unit number 18 is already used by 18-safe-shared-space" in capsys.readouterr().err
     assert _digest(book_copy) == before
 
 

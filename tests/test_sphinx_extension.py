@@ -17,13 +17,13 @@ pytestmark = pytest.mark.book
 
 CO_PRODUCED = '''---
 unit:
-  id: 08-fixture
-  number: 8
+  id: 18-fixture
+  number: 18
   title: "A co-produced unit"
   summary: "How a unit earns the label, in one line for the map."
   duration:
     teaching_minutes: 45
-    activity_minutes: 75
+    activity_minutes: 65
   questions:
     - "What makes a unit co-produced?"
   learning_outcomes:
@@ -55,16 +55,16 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     root = tmp_path_factory.mktemp("ext") / "site"
     shutil.copytree(Path(__file__).resolve().parents[1], root, ignore=shutil.ignore_patterns(
         ".venv", "_build", ".git", "tests", "benchmarks", ".*cache", "*.egg-info"))
-    new_unit(root, "08-fixture", "A co-produced unit", author="Test Author")
-    (root / "book/units/08-fixture/index.md").write_text(CO_PRODUCED)
-    new_unit(root, "09-fixture", "An invalid unit", author="Test Author")
-    broken = (FIXTURES / "units/missing-title.md").read_text().replace("08-fixture", "09-fixture")
-    (root / "book/units/09-fixture/index.md").write_text(broken.replace("number: 8", "number: 9"))
-    (root / "book/units/08-fixture/facilitator.md").write_text(
+    new_unit(root, "18-fixture", "A co-produced unit", author="Test Author")
+    (root / "book/units/18-fixture/index.md").write_text(CO_PRODUCED)
+    new_unit(root, "19-fixture", "An invalid unit", author="Test Author")
+    broken = (FIXTURES / "units/missing-title.md").read_text().replace("08-fixture", "19-fixture")
+    (root / "book/units/19-fixture/index.md").write_text(broken.replace("number: 8", "number: 19"))
+    (root / "book/units/18-fixture/facilitator.md").write_text(
         "# Facilitator notes\n\n:::{activity} 00-try-the-exercises/three-is\n:::\n\n"
         "Text between.\n\n:::{activity} 00-try-the-exercises/three-keys-sort\n:::\n\n"
         "We avoid {discussed}`non-compliant` in notes.\n")
-    with (root / "book/units/09-fixture/facilitator.md").open("a") as page:
+    with (root / "book/units/19-fixture/facilitator.md").open("a") as page:
         page.write("\n:::{activity} 00-try-the-exercises/no-such-exercise\n:::\n")
     config = root / "_config.yml"
     unlinked = re.sub(r"^repository:\n(  .*\n)+", "", config.read_text(), flags=re.M)
@@ -88,20 +88,20 @@ def test_invalid_unit_fails_the_build_at_file_line_and_field(build: tuple[str, P
     warnings = _warnings(build[0])
     assert len(warnings) == 2, warnings
     assert warnings[1].endswith(
-        "book/units/09-fixture/index.md:2: WARNING: unit.title: is missing; this field is "
+        "book/units/19-fixture/index.md:2: WARNING: unit.title: is missing; this field is "
         "required")
 
 
 def test_unknown_activity_is_a_warning_at_its_line(build: tuple[str, Path]) -> None:
     warning = _warnings(build[0])[0]
-    assert "book/units/09-fixture/facilitator.md:" in warning
+    assert "book/units/19-fixture/facilitator.md:" in warning
     assert ("WARNING: activity 00-try-the-exercises/no-such-exercise: unit "
             "'00-try-the-exercises' has no exercise 'no-such-exercise'; it has: "
             "what-is-co-production") in warning
 
 
 def test_activities_embed_blocks_with_one_runtime(build: tuple[str, Path]) -> None:
-    html = (build[1] / "book/units/08-fixture/facilitator.html").read_text()
+    html = (build[1] / "book/units/18-fixture/facilitator.html").read_text()
     assert 'id="cpe-00-try-the-exercises--three-is"' in html
     assert 'id="cpe-00-try-the-exercises--three-keys-sort"' in html
     assert html.count("<!--cpe-runtime-->") == 1
@@ -111,7 +111,7 @@ def test_activities_embed_blocks_with_one_runtime(build: tuple[str, Path]) -> No
 
 def _unit_page(build: tuple[str, Path]) -> tuple[str, str]:
     """The co-produced unit's HTML, and its text with tags removed and spaces folded."""
-    html = (build[1] / "book/units/08-fixture/index.html").read_text()
+    html = (build[1] / "book/units/18-fixture/index.html").read_text()
     return html, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
 
 
@@ -120,7 +120,8 @@ def test_header_shows_status_time_outcomes_and_platforms(build: tuple[str, Path]
     assert "cpe-status-co-produced" in html
     assert "Reviewer One (reviewer with lived experience as a service user)" in text
     assert "Review finished on 2026-10-01: review notes in pull request 12." in text
-    assert "2 hours in all: 45 minutes of teaching and 75 minutes of activities" in text
+    assert ("one two-hour session: 45 minutes of teaching, 65 minutes of activities and a "
+            "10-minute break") in text
     assert "NMC Platform 1: Being an accountable professional; Annexe A: Communication" in text
     assert "Active participation of the service user and carer; Strengths" in text
     assert "Partnership in decision-making" in text
@@ -140,7 +141,7 @@ def test_content_note_brings_signposting(build: tuple[str, Path]) -> None:
 
 def test_invalid_unit_gets_no_header(build: tuple[str, Path]) -> None:
     _, html_dir = build
-    html = (html_dir / "book/units/09-fixture/index.html").read_text()
+    html = (html_dir / "book/units/19-fixture/index.html").read_text()
     assert "cpe-unit-header" not in html
 
 
@@ -148,14 +149,21 @@ def test_curriculum_map_lists_valid_units_only(build: tuple[str, Path]) -> None:
     _, html_dir = build
     html = (html_dir / "book/units/index.html").read_text()
     table = html[html.index('id="curriculum-map"'):html.index("</table>")]
-    assert "8. A co-produced unit" in table
-    assert "09-fixture" not in table
-    assert "<p>How a unit earns the label, in one line for the map.</p>" in table
-    assert 'href="08-fixture/index.html"' in table
-    row = table[table.index("8. A co-produced unit"):]
+    assert "18. A co-produced unit" in table
+    assert "19-fixture" not in table
+    assert "How a unit earns the label" not in table  # summaries stay out of the rows
+    assert 'href="18-fixture/index.html"' in table
+    row = table[table.index("18. A co-produced unit"):]
     row = row[:row.index("</tr>")]
-    assert row.count("✓ yes") == 2
-    assert "<p>1, 3</p>" in row
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row))
+    assert "NMC: 1, A" in text and "Keys: 1, 3" in text
+    assert "Time: 1 hour 50 minutes (1 session)" in text
+    units = table.count('class="reference internal"')
+    assert f"All {units} units" in table
+    figure = html[html.index('class="cpe-coverage"'):html.index("</figure>")]
+    assert "curriculum-coverage.svg" in figure and 'alt="Grid of ticks' in figure
+    svg = (html_dir / "_images" / "curriculum-coverage.svg").read_text()
+    assert svg.count(">Unit ") == units and ">Unit 18<" in svg and ">Unit 9<" in svg
 
 
 def test_repository_links_without_a_repository_are_warnings(build: tuple[str, Path]) -> None:

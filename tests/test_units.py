@@ -80,7 +80,8 @@ def test_draft_header_says_not_yet_reviewed() -> None:
     assert "Contributors:\n\n- Test Author (author)" in text
     assert "Test Author" not in source
     assert "Content note" not in text
-    assert "**Time:** 2 hours in all: 60 minutes of teaching and 60 minutes of activities." in text
+    assert ("**Time:** two two-hour sessions: 60 minutes of teaching, 60 minutes of activities "
+            "and a 10-minute break in each.") in text
     assert "*(NMC Platform 1: Being an accountable professional; Annexe A:" in text
 
 

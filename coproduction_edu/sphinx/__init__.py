@@ -21,11 +21,12 @@ from ..problems import SYMLINK
 from ..units import check_unit_source
 from .activity import Activity, discussed_role, keep_one_runtime
 from .bibstyle import register_harvard_style
-from .curriculum_map import CurriculumMap, CurriculumMapNode, resolve_curriculum_maps
+from .curriculum_map import CurriculumMap, CurriculumMapNode, UnitHours, resolve_curriculum_maps
 from .edition import setup_edition
 from .figures import link_full_size_figures, number_figures_per_unit, restore_book_numbers
 from .language_rules import LanguageRules
 from .lite_link import setup_lite_link
+from .question_bank import setup_question_bank
 from .references import headings, setup_references
 from .repository import RepositoryLink
 from .unit_header import UnitHeader
@@ -152,6 +153,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     register_harvard_style()
     app.add_directive(HEADER_DIRECTIVE, UnitHeader)
     app.add_directive("curriculum-map", CurriculumMap)
+    app.add_directive("unit-hours", UnitHours)
     app.add_directive("activity", Activity)
     app.add_directive("language-rules", LanguageRules)
     app.add_role("discussed", discussed_role)
@@ -176,5 +178,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_references(app)
     setup_lite_link(app)
     setup_edition(app)
+    setup_question_bank(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

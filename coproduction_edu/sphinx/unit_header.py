@@ -15,7 +15,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from ..vocabulary import label, nmc_label, vocabulary
+from ..vocabulary import duration_line, label, nmc_label, vocabulary
 from .fields import Fields
 
 ABOUT = "About this unit: learning outcomes and NMC platforms"
@@ -51,13 +51,6 @@ def _contributors(contributors: list[dict[str, Any]], fields: Fields) -> list[st
     return [*lines, ""]
 
 
-def _minutes(total: int) -> str:
-    hours, minutes = divmod(total, 60)
-    parts = [f"{hours} hour{'s' * (hours != 1)}"] if hours else []
-    parts += [f"{minutes} minutes"] if minutes or not hours else []
-    return " ".join(parts)
-
-
 def header_markdown(unit: dict[str, Any], fields: Fields | None = None) -> str:
     """The header as MyST Markdown, with each contributor's text held in ``fields``."""
     fields = fields if fields is not None else Fields()
@@ -83,8 +76,7 @@ def header_markdown(unit: dict[str, Any], fields: Fields | None = None) -> str:
         lines += ["::::", ""]
     duration = unit["duration"]
     teaching, activity = duration["teaching_minutes"], duration["activity_minutes"]
-    lines += [f"**Time:** {_minutes(teaching + activity)} in all: {teaching} minutes of "
-              f"teaching and {activity} minutes of activities.", ""]
+    lines += [f"**Time:** {duration_line(teaching, activity)}", ""]
     lines += ["**Questions this unit answers**", ""]
     lines += [f"- {fields.put(question)}" for question in unit["questions"]] + [""]
     # Outcomes and their mapping fold away, so a phone reaches the teaching in one screen;

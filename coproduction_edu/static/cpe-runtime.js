@@ -47,7 +47,10 @@
                                                  extra: plural(msg.extra, n.wrong) });
     return fill(msg.some_right, { right: n.right, total: total });
   }
-  function show(ex, summaryHtml, items, extraHtml) {
+  function count(items, verdict) { return items.filter(function (i) { return i.verdict === verdict; }).length; }
+  // Feedback on a try. ``score`` (0 to 1) is given by the activities that can be marked; the
+  // page hears a "cpe-feedback" event, which a learning platform's package may report.
+  function show(ex, summaryHtml, items, extraHtml, score) {
     var rows = items.map(function (i) {
       var w = WORDS[i.verdict];
       return '<li class="cpe-item cpe-' + i.verdict + '" data-item="' + esc(i.id) + '">' +
@@ -58,6 +61,8 @@
     ex.feedback.innerHTML = '<p class="cpe-summary">' + summaryHtml + "</p>" +
       (rows ? '<ul class="cpe-items">' + rows + "</ul>" : "") + (extraHtml || "");
     unlockAnswers(ex);
+    ex.root.dispatchEvent(new CustomEvent("cpe-feedback", { bubbles: true, detail: {
+      ref: ex.data.ref, type: ex.type, score: typeof score === "number" ? score : null } }));
   }
   function ask(ex, text) { ex.feedback.innerHTML = '<p class="cpe-summary">' + esc(text) + "</p>"; }
   function picked(ex, name) {
@@ -107,7 +112,8 @@
         if (verdict) items.push(item(o.id, o.text_html, verdict, o.feedback_html));
       });
       var total = d.options.filter(function (o) { return o.correct; }).length;
-      show(ex, esc(summarise(d.messages, items, total, d.multiple)), items);
+      show(ex, esc(summarise(d.messages, items, total, d.multiple)), items, "",
+           Math.max(0, count(items, "right") - count(items, "wrong")) / total);
     }
   };
 
@@ -123,7 +129,8 @@
         "This belongs under <strong>" + label + "</strong>. " + s.reason_html));
     });
     var extra = d.debrief_html ? '<p class="cpe-debrief">' + d.debrief_html + "</p>" : "";
-    show(ex, esc(summarise(d.messages, items, d.statements.length)), items, extra);
+    show(ex, esc(summarise(d.messages, items, d.statements.length)), items, extra,
+         count(items, "right") / d.statements.length);
   }
   TYPES.classify = {
     check: function (ex) {
@@ -161,7 +168,7 @@
       if (leftOut.length) {
         summary += " " + esc(plural(d.alternative_left_out, leftOut.length)).split("{items}").join(sentences(leftOut));
       }
-      show(ex, summary, items);
+      show(ex, summary, items, "", Math.max(0, count(items, "right") - count(items, "wrong")) / total);
     }
   };
 

@@ -1,0 +1,81 @@
+"""One unit as one self-contained HTML file, made from its page in the built book.
+
+The page's article is kept whole: the header, the teaching text, the figures (inlined as data
+URIs), the activities with their runtime, and the unit's own references. Links within the page
+still work; links to other pages of the book become their text, since the file stands alone;
+links to http(s) and mailto addresses stay. Nothing in the file asks for anything from a
+server, so it works offline, from an email attachment or inside a learning platform's package.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from importlib import resources
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+STYLESHEETS = ("coproduction.css", "standalone.css")
+EXTERNAL = re.compile(r"^(https?:|mailto:)", re.I)
+MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+               ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
+
+
+class StandaloneError(Exception):
+    """The built page is missing or is not a unit page, in one line."""
+
+
+def unit_page(html_dir: Path, unit: str) -> Path:
+    page = html_dir / "book" / "units" / unit / "index.html"
+    if not page.is_file():
+        raise StandaloneError(f"no built page for {unit} in {html_dir}; build the book first "
+                              "(make book)")
+    return page
+
+
+def standalone_html(html_dir: Path, unit: str, extra_head: str = "",
+                    extra_body: str = "") -> str:
+    """The unit's page as one file; ``extra_head`` and ``extra_body`` are trusted markup
+    the caller adds (a script of its own, say)."""
+    page = unit_page(html_dir, unit)
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article.bd-article")
+    if article is None:
+        raise StandaloneError(f"{page} has no article; is it a page of this book?")
+    for junk in article.select(".headerlink, .cpe-lite-link"):
+        junk.decompose()
+    for image in article.select("img[src]"):
+        image["src"] = _data_uri(page.parent, image["src"])
+    for link in article.select("a[href]"):
+        href = link["href"]
+        if href.startswith("#") or EXTERNAL.match(href):
+            if EXTERNAL.match(href):
+                link["rel"] = "noopener noreferrer"
+            continue
+        link.unwrap()
+    title = soup.title.get_text() if soup.title else unit
+    styles = "\n".join(_static(name) for name in STYLESHEETS)
+    lang = soup.html.get("lang", "en") if soup.html else "en"
+    return (f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>\n{styles}\n</style>\n{extra_head}"
+            f'</head>\n<body>\n<main class="cpe-standalone">\n{article.decode_contents()}\n'
+            f"</main>\n{extra_body}</body>\n</html>\n")
+
+
+def _static(name: str) -> str:
+    return resources.files("coproduction_edu").joinpath("static", name).read_text(
+        encoding="utf-8")
+
+
+def _data_uri(folder: Path, src: str) -> str:
+    """An image the page links to, inside the file; a source outside the book is dropped."""
+    if EXTERNAL.match(src) or src.startswith("data:"):
+        return src if src.startswith("data:") else ""
+    path = (folder / src.split("?")[0]).resolve()
+    media = MEDIA_TYPES.get(path.suffix.lower())
+    if media is None or not path.is_file():
+        return ""
+    return f"data:{media};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
