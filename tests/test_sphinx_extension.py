@@ -58,8 +58,8 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     new_unit(root, "18-fixture", "A co-produced unit", author="Test Author")
     (root / "book/units/18-fixture/index.md").write_text(CO_PRODUCED)
     new_unit(root, "19-fixture", "An invalid unit", author="Test Author")
-    broken = (FIXTURES / "units/missing-title.md").read_text().replace("08-fixture", "19-fixture")
-    (root / "book/units/19-fixture/index.md").write_text(broken.replace("number: 8", "number: 19"))
+    broken = (FIXTURES / "units/missing-title.md").read_text().replace("18-fixture", "19-fixture")
+    (root / "book/units/19-fixture/index.md").write_text(broken.replace("number: 18", "number: 19"))
     (root / "book/units/18-fixture/facilitator.md").write_text(
         "# Facilitator notes\n\n:::{activity} 00-try-the-exercises/three-is\n:::\n\n"
         "Text between.\n\n:::{activity} 00-try-the-exercises/three-keys-sort\n:::\n\n"

@@ -20,7 +20,7 @@ from coproduction_edu.vocabulary import vocabulary
 from .conftest import FIXTURES, ROOT
 
 VALID = (FIXTURES / "units/unknown-key.md").read_text().replace("[power]", "[participation]")
-FILE = "book/units/08-fixture/index.md"
+FILE = "book/units/18-fixture/index.md"
 
 
 def test_problem_reads_as_file_line_field_message() -> None:
@@ -60,19 +60,19 @@ def test_schema_enums_match_the_vocabulary() -> None:
 
 
 def test_valid_unit_passes_and_co_produced_needs_both_roles() -> None:
-    assert check_unit_source(VALID, FILE, "08-fixture").problems == []
+    assert check_unit_source(VALID, FILE, "18-fixture").problems == []
     co_produced = VALID.replace("status: draft", "status: co-produced\n    reviewed:\n"
                                 "      date: \"2026-10-01\"\n      record: \"pull request 3\"")
     both = co_produced.replace("roles: [author]", "roles: [author, service-user-reviewer, "
                                "carer-author]")
-    assert check_unit_source(both, FILE, "08-fixture").unit is not None
-    only_author = check_unit_source(co_produced, FILE, "08-fixture")
+    assert check_unit_source(both, FILE, "18-fixture").unit is not None
+    only_author = check_unit_source(co_produced, FILE, "18-fixture")
     assert only_author.unit is None
     assert len(only_author.problems) == 2
 
 
 def test_draft_header_says_not_yet_reviewed() -> None:
-    unit = check_unit_source(VALID, FILE, "08-fixture").unit
+    unit = check_unit_source(VALID, FILE, "18-fixture").unit
     fields = Fields()
     source = header_markdown(unit, fields)
     text = fields.expand(source)
@@ -87,7 +87,7 @@ def test_draft_header_says_not_yet_reviewed() -> None:
 
 def test_content_note_lists_every_signpost_with_its_citation() -> None:
     unit = check_unit_source(VALID.replace("content_notes: []", "content_notes: [suicide, "
-                                           "self-harm]"), FILE, "08-fixture").unit
+                                           "self-harm]"), FILE, "18-fixture").unit
     text = header_markdown(unit)
     assert "This unit discusses suicide and self-harm." in text
     assert "116 123 from any phone in the UK. {cite:p}`samaritans-contact`" in text
@@ -130,7 +130,7 @@ def test_nmc_platforms_table() -> None:
 
 @given(st.text(max_size=400))
 def test_any_text_gives_problems_never_an_exception(text: str) -> None:
-    result = check_unit_source(text, FILE, "08-fixture")
+    result = check_unit_source(text, FILE, "18-fixture")
     assert result.unit is None or result.problems == []
 
 
@@ -139,7 +139,7 @@ def test_any_text_gives_problems_never_an_exception(text: str) -> None:
                     | st.dictionaries(st.text(max_size=10), inner, max_size=3), max_leaves=12))
 def test_any_yaml_value_under_unit_gives_problems(value: object) -> None:
     source = "---\n" + json.dumps({"unit": value}) + "\n---\n# T\n"
-    result = check_unit_source(source, FILE, "08-fixture")
+    result = check_unit_source(source, FILE, "18-fixture")
     assert result.unit is None
     assert result.problems and all(isinstance(p, Problem) for p in result.problems)
 
