@@ -20,6 +20,7 @@ from ..frontmatter import BOM, split_front_matter
 from ..problems import SYMLINK
 from ..units import check_unit_source
 from .activity import Activity, discussed_role, keep_one_runtime
+from .bibfilter import index_local_reference_lists
 from .bibstyle import register_harvard_style
 from .curriculum_map import CurriculumMap, CurriculumMapNode, UnitHours, resolve_curriculum_maps
 from .edition import setup_edition
@@ -151,6 +152,7 @@ def _tidy_page(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 
 def setup(app: Sphinx) -> dict[str, Any]:
     register_harvard_style()
+    index_local_reference_lists()
     app.add_directive(HEADER_DIRECTIVE, UnitHeader)
     app.add_directive("curriculum-map", CurriculumMap)
     app.add_directive("unit-hours", UnitHours)

@@ -100,7 +100,8 @@ def _add_list(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = with_reference_list(source[0], always=match["kind"] == "index")
 
 
-def _is_local(bibliography: Any) -> bool:
+def is_local(bibliography: Any) -> bool:
+    """Whether a ``{bibliography}`` lists only the sources cited on its own page."""
     return ast.dump(bibliography.filter_) == ast.dump(ast.parse(LOCAL_FILTER))
 
 
@@ -119,7 +120,7 @@ def _book_list_last(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = cast(Any, env.get_domain("cite"))
     domain.data["citations"] = sorted(
         domain.citations,
-        key=lambda c: not _is_local(domain.bibliographies[c.bibliography_key]))
+        key=lambda c: not is_local(domain.bibliographies[c.bibliography_key]))
     return []
 
 
