@@ -26,3 +26,13 @@ def repository_url(root: Path) -> tuple[str | None, list[Problem]]:
                               "https:// address of the book's repository; the notebooks "
                               "install the package from it and the review page links to it")]
     return url.rstrip("/"), []
+
+
+def review_contact(root: Path) -> str:
+    """``sphinx.config.coproduction_review_contact``: where reviewers send packs, or ``""``."""
+    text, _ = read_source(root / CONFIG_FILE, CONFIG_FILE)
+    located = load_yaml(text or "", CONFIG_FILE)
+    data = located.data if isinstance(located.data, dict) else {}
+    config = (data.get("sphinx") or {}).get("config") or {}
+    contact = config.get("coproduction_review_contact", "") if isinstance(config, dict) else ""
+    return contact.strip() if isinstance(contact, str) else ""

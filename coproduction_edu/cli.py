@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .check import check_repository, content_folder
@@ -73,21 +73,73 @@ def _export(args: argparse.Namespace) -> int:
         out.write_text(gift_bank((unit, exercises(unit)) for unit in units), encoding="utf-8")
         print(f"wrote {out}")
         return 0
-    chosen = units if args.unit in (None, "all") else [args.unit]
-    unknown = [u for u in chosen if u not in units]
-    if unknown or not chosen:
-        print(f"coproduction-edu export scorm: no unit {unknown[0] if unknown else ''!s} in "
-              f"{root}; the units are {', '.join(units) or 'none'}", file=sys.stderr)
+    return _per_unit(args, "export scorm", "scorm", (ExportError, StandaloneError),
+                     lambda root, html, unit, out: write_package(html, unit, out, args.tracking),
+                     f", tracking: {args.tracking}")
+
+
+def _per_unit(args: argparse.Namespace, command: str, folder: str,
+              errors: tuple[type[Exception], ...],
+              write: Callable[[Path, Path, str, Path], Path], detail: str = "") -> int:
+    """Write one file per chosen unit from the built book, and say what was written."""
+    root = _book_root(args.root.resolve())
+    chosen = _units(root, args.unit, command)
+    if chosen is None:
         return 2
     html_dir = args.html or root / "_build" / "html"
-    out = args.out or root / "_build" / "scorm"
+    out = args.out or root / "_build" / folder
     try:
         for unit in chosen:
-            path = write_package(html_dir, unit, out, args.tracking)
-            print(f"wrote {path} ({path.stat().st_size // 1024} KB, tracking: {args.tracking})")
-    except (ExportError, StandaloneError) as err:
-        print(f"coproduction-edu export scorm: {err}", file=sys.stderr)
+            path = write(root, html_dir, unit, out)
+            print(f"wrote {path} ({round(path.stat().st_size / 1024):,} KB{detail})")
+    except errors as err:
+        print(f"coproduction-edu {command}: {err}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _units(root: Path, chosen: str | None, command: str) -> list[str] | None:
+    """The units ``chosen`` names ('all' or none: every unit), or None after saying why not."""
+    from .check import unit_folders
+
+    units = [folder.name for folder in unit_folders(root)]
+    picked = units if chosen in (None, "all") else [chosen]
+    unknown = [u for u in picked if u not in units]
+    if unknown or not picked:
+        print(f"coproduction-edu {command}: no unit {unknown[0] if unknown else ''!s} in "
+              f"{root}; the units are {', '.join(units) or 'none'}", file=sys.stderr)
+        return None
+    return picked
+
+
+def _review_pack(args: argparse.Namespace) -> int:
+    from .book_config import review_contact
+    from .export.standalone import StandaloneError
+    from .review.pack import ReviewPackError, write_review_pack
+
+    return _per_unit(args, "review-pack", "review-packs", (ReviewPackError, StandaloneError),
+                     lambda root, html, unit, out: write_review_pack(html, unit, out,
+                                                                     review_contact(root)))
+
+
+def _review_import(args: argparse.Namespace) -> int:
+    from .review.importer import import_review
+    from .review.record import ReviewFileError
+
+    root = _book_root(args.root.resolve())
+    try:
+        result = import_review(root, args.file, args.out)
+    except ReviewFileError as err:
+        print(f"coproduction-edu review-import: {err}", file=sys.stderr)
+        return 2
+    who = f"{result.entry['name']} ({', '.join(result.entry['roles'])})"
+    if not result.written:
+        print(f"Already imported: {who} on {result.unit}. Nothing changed.")
+        return 0
+    for path in result.written:
+        print(f"wrote {path}")
+    print(f"{who} is credited on {result.unit}. Its status is unchanged: see the review path "
+          "in book/contributing/index.md before changing it.")
     return 0
 
 
@@ -120,6 +172,19 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, help="where to write (default: under _build)")
     export.add_argument("--root", type=Path, default=Path.cwd(), help="the book's folder")
     export.set_defaults(run=_export)
+    pack = commands.add_parser(
+        "review-pack", help="write a unit as one HTML file a reviewer comments on, offline")
+    pack.add_argument("unit", nargs="?", metavar="NN-slug", help="the unit, or 'all' (default)")
+    pack.add_argument("--html", type=Path, help="the built book (default: _build/html)")
+    pack.add_argument("--out", type=Path, help="where to write (default: _build/review-packs)")
+    pack.add_argument("--root", type=Path, default=Path.cwd(), help="the book's folder")
+    pack.set_defaults(run=_review_pack)
+    take = commands.add_parser(
+        "review-import", help="credit a returned review as the reviewer chose, and summarise it")
+    take.add_argument("file", type=Path, help="the .json file a review pack saved")
+    take.add_argument("--out", type=Path, help="where review records go (default: reviews/)")
+    take.add_argument("--root", type=Path, default=Path.cwd(), help="the book's folder")
+    take.set_defaults(run=_review_import)
     return main_parser
 
 

@@ -21,7 +21,7 @@ UNITS_CAPTION = "Teaching units"
 EXERCISES_CAPTION = "Exercises"
 TOC_HEADER = (
     "# Table of contents of the book. 'coproduction-edu new-unit' adds units and notebooks\n"
-    "# here and rewrites this file, so keep notes elsewhere. See book/contributing/index.md.\n"
+    "# here and rewrites this file, so keep notes elsewhere. See book/contributing/authors.md.\n"
 )
 
 

@@ -48,16 +48,19 @@ def validator(name: str) -> Any:
     return ProjectValidator(schema)
 
 
-def schema_problems(located: Located, schema: str, file: str, at: tuple = ()) -> list[Problem]:
+def schema_problems(located: Located, schema: str | dict[str, Any], file: str,
+                    at: tuple = ()) -> list[Problem]:
     """One problem per schema fault, each at the line of the field it concerns.
 
+    ``schema`` is the name of one of the project's schema files, or a schema itself;
     ``at`` is the path of the part of the document to check (the whole of it by default).
     """
+    checker = validator(schema) if isinstance(schema, str) else ProjectValidator(schema)
     data = located.data
     for part in at:
         data = data[part]
     problems = []
-    for error in validator(schema).iter_errors(data):
+    for error in checker.iter_errors(data):
         for path, message in _explain(error):
             full = (*at, *path)
             problems.append(Problem(file, located.line_of(full), format_path(full), message))

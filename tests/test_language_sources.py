@@ -89,7 +89,7 @@ def test_refusing_to_be_defined_by_depression_is_not_a_finding() -> None:
 def test_the_book_lists_every_rule_with_its_citations(built_html: Path) -> None:
     from bs4 import BeautifulSoup
 
-    page = BeautifulSoup((built_html / "book" / "contributing" / "language.html").read_text(
+    page = BeautifulSoup((built_html / "book" / "contributing" / "style-guide.html").read_text(
         encoding="utf-8"), "html.parser")
     listed = page.select(".cpe-language-rules li")
     assert len(listed) == len(language.rules())

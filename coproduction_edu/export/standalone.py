@@ -12,10 +12,11 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 STYLESHEETS = ("coproduction.css", "standalone.css")
 EXTERNAL = re.compile(r"^(https?:|mailto:)", re.I)
@@ -35,10 +36,14 @@ def unit_page(html_dir: Path, unit: str) -> Path:
     return page
 
 
-def standalone_html(html_dir: Path, unit: str, extra_head: str = "",
-                    extra_body: str = "") -> str:
-    """The unit's page as one file; ``extra_head`` and ``extra_body`` are trusted markup
-    the caller adds (a script of its own, say)."""
+def standalone_html(html_dir: Path, unit: str, extra_head: str = "", extra_body: str = "",
+                    before_main: str = "",
+                    transform: Callable[[Tag], None] | None = None) -> str:
+    """The unit's page as one file.
+
+    ``extra_head``, ``before_main`` and ``extra_body`` are trusted markup the caller adds (a
+    script of its own, say); ``transform`` may change the article before it is written out.
+    """
     page = unit_page(html_dir, unit)
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article.bd-article")
@@ -55,13 +60,21 @@ def standalone_html(html_dir: Path, unit: str, extra_head: str = "",
                 link["rel"] = "noopener noreferrer"
             continue
         link.unwrap()
+    for table in article.select("table"):  # a wide table scrolls, by keyboard too
+        caption = table.find("caption")
+        name = " ".join(caption.get_text(" ").split()) if caption else "Table"
+        table.wrap(soup.new_tag("div", attrs={"class": "cpe-table-scroll", "tabindex": "0",
+                                              "role": "region", "aria-label": name}))
+    if transform is not None:
+        transform(article)
     title = soup.title.get_text() if soup.title else unit
     styles = "\n".join(_static(name) for name in STYLESHEETS)
     lang = soup.html.get("lang", "en") if soup.html else "en"
     return (f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>\n{styles}\n</style>\n{extra_head}"
-            f'</head>\n<body>\n<main class="cpe-standalone">\n{article.decode_contents()}\n'
+            f'</head>\n<body>\n{before_main}<main class="cpe-standalone">\n'
+            f"{article.decode_contents()}\n"
             f"</main>\n{extra_body}</body>\n</html>\n")
 
 

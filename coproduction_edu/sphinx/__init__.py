@@ -30,6 +30,7 @@ from .lite_link import setup_lite_link
 from .question_bank import setup_question_bank
 from .references import headings, setup_references
 from .repository import RepositoryLink
+from .review import setup_review
 from .unit_header import UnitHeader
 
 logger = logging.getLogger(__name__)
@@ -181,5 +182,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_lite_link(app)
     setup_edition(app)
     setup_question_bank(app)
+    setup_review(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

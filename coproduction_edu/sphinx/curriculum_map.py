@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,8 @@ def resolve_curriculum_maps(app: Sphinx, doctree: nodes.document, docname: str) 
             placeholder.replace_self(nodes.paragraph(
                 text="No units have been added to this book yet."))
             continue
-        if placeholder.get("table") == "hours":
-            placeholder.replace_self(_hours_table(app, docname, units))
-        else:
-            placeholder.replace_self(_table(app, docname, units))
+        resolve = RESOLVERS.get(placeholder.get("table"), _table)
+        placeholder.replace_self(resolve(app, docname, units))
 
 
 def _cell(*children: nodes.Node | str) -> nodes.entry:
@@ -238,3 +237,8 @@ def _hours_table(app: Sphinx, fromdoc: str, units: dict[str, dict[str, Any]]) ->
     body += row
     group += body
     return table
+
+
+# What each kind of placeholder becomes; other modules add their own kinds (sphinx.review).
+RESOLVERS: dict[str, Callable[[Sphinx, str, dict[str, dict[str, Any]]], nodes.Node]] = {
+    "hours": _hours_table}
