@@ -1,6 +1,7 @@
 """Build figures: clean build, cached rebuild and strict nbval, beside stock Jupyter Book 1
 books of the same page count built in the same run, at the book's size and at 2 and 4 times it
-(the extra pages are generated copies of the real units, their facilitator pages and notebooks).
+(the extra pages are generated copies of the real units, their facilitator pages and notebooks),
+and beside stock books holding the same words as plain paragraphs.
 
 Run with ``.venv/bin/python benchmarks/build.py [--repeat N] [--sizes 1 2 4]``. Targets: clean
 build at most 1.0 times the stock book of the same page count, a cached rebuild under 3 s, and
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from coproduction_edu.check import unit_folders  # noqa: E402
-from coproduction_edu.toc import load_toc, toc_entries  # noqa: E402
+from coproduction_edu.toc import load_toc, source_of, toc_entries  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SOURCES = ("_config.yml", "_toc.yml", "book", "exercises")
@@ -84,36 +85,44 @@ def _copy_unit(target: Path, unit: str, copy: int, toc: str) -> str:
 
 
 PARAGRAPH = ("A paragraph of plain text that stands in for teaching prose. " * 8).strip()
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
-def stock_book(target: Path, pages: int, words: int | None = None) -> Path:
+def stock_book(target: Path, pages: int, texts: list[list[str]] | None = None) -> Path:
     """A plain Jupyter Book 1 book: default configuration, ``pages`` Markdown pages.
 
-    Each page has six paragraphs, or, given ``words``, as many as make that many words in all.
+    Each page has six paragraphs of one repeated sentence or, given ``texts``, page ``n``
+    holds the words of ``texts[n]`` as plain paragraphs of 80 words, with a heading every six
+    paragraphs: the same text as the book's page, with none of its markup.
     """
     target.mkdir()
     (target / "_config.yml").write_text("title: Stock book\nauthor: Benchmark\n")
     chapters = "".join(f"- file: page{n}\n" for n in range(1, pages))
     (target / "_toc.yml").write_text(f"format: jb-book\nroot: page0\nchapters:\n{chapters}")
-    per_page = 6 if words is None else max(1, round(words / pages / len(PARAGRAPH.split())))
     for n in range(pages):
-        sections = "".join(f"## Section {s}\n\n{PARAGRAPH}\n\n" for s in range(1, per_page))
-        (target / f"page{n}.md").write_text(f"# Page {n}\n\n{PARAGRAPH}\n\n{sections}")
+        if texts is None:
+            sections = "".join(f"## Section {s}\n\n{PARAGRAPH}\n\n" for s in range(1, 6))
+            body = f"{PARAGRAPH}\n\n{sections}"
+        else:
+            words = texts[n] or ["Empty"]
+            paragraphs = [" ".join(words[i:i + 80]) for i in range(0, len(words), 80)]
+            body = "".join(("" if i % 6 else f"## Section {i // 6 + 1}\n\n") + f"{text}\n\n"
+                           for i, text in enumerate(paragraphs))
+        (target / f"page{n}.md").write_text(f"# Page {n}\n\n{body}")
     return target
 
 
-def words_of(book: Path) -> int:
-    """Words in the book's sources: its Markdown pages and its notebooks' cells."""
-    total = 0
-    for path in [*book.rglob("*.md"), *book.rglob("*.ipynb")]:
-        if "_build" in path.parts:
-            continue
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".ipynb":
-            cells = json.loads(text)["cells"]
-            text = "\n".join("".join(cell["source"]) for cell in cells)
-        total += len(text.split())
-    return total
+def page_words(book: Path) -> list[list[str]]:
+    """The words of each page of the book, in the order of its table of contents: Markdown
+    pages whole, notebooks' cells (not their outputs)."""
+    texts = []
+    for entry in toc_entries(load_toc(book)):
+        path = source_of(book, entry.docname)
+        text = path.read_text(encoding="utf-8") if path else ""
+        if path and path.suffix == ".ipynb":
+            text = "\n".join("".join(cell["source"]) for cell in json.loads(text)["cells"])
+        texts.append(WORD.findall(text))
+    return texts
 
 
 def pages_of(book: Path) -> int:
@@ -137,8 +146,9 @@ def main() -> int:
                 cached.append(build(ours))
                 stock.append(build(stock_book(Path(tmp) / f"stock{size}-{run}", pages),
                                    strict=False))
-                words = words_of(ours)
-                same.append(build(stock_book(Path(tmp) / f"words{size}-{run}", pages, words),
+                texts = page_words(ours)
+                words = sum(len(text) for text in texts)
+                same.append(build(stock_book(Path(tmp) / f"text{size}-{run}", pages, texts),
                                   strict=False))
             rows.append((size, pages, words, statistics.median(clean), statistics.median(cached),
                          statistics.median(stock), statistics.median(same)))
@@ -147,9 +157,9 @@ def main() -> int:
     print(f"clean and cached builds, median of {args.repeat} (targets: ratio <= 1.00 at "
           "every size, cached < 3 s)")
     print("The stock book has the same page count (the target's measure); a second stock book")
-    print("has the same page count and as many words, to show what the project itself adds.")
+    print("has the same pages' words as plain paragraphs, to show what the project itself adds.")
     print("| size | pages | words | clean (s) | cached (s) | stock clean (s) | ours / stock "
-          "| stock, same words (s) | ours / same words |")
+          "| stock, same text (s) | ours / same text |")
     print("|---|---|---|---|---|---|---|---|---|")
     for size, pages, words, clean_s, cached_s, stock_s, same_s in rows:
         print(f"| {size}x | {pages} | {words:,} | {clean_s:.2f} | {cached_s:.2f} | {stock_s:.2f} "

@@ -322,3 +322,69 @@ def test_review_pack_command(built_html: Path, tmp_path: Path, capsys) -> None:
     assert main(["review-pack", UNIT, "--html", str(tmp_path / "unbuilt"),
                  "--root", str(ROOT)]) == 2
     assert "build the book first" in capsys.readouterr().err
+
+
+def test_a_comment_by_keyboard_alone(browser, built_html: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "pack.html"
+    shutil.copy2(built_html / "review-packs" / f"{UNIT}.html", pack)
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(pack.as_uri())
+    for _ in range(40):  # Tab from the top of the page to the first Comment button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-controls') || ''"):
+            break
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.startswith("Comment on:")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.tagName") == "TEXTAREA"
+    page.keyboard.type("Typed without a mouse")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # closes the box again; the comment stays
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    page.reload()
+    assert "Typed without a mouse" in page.evaluate(
+        "[...document.querySelectorAll('textarea[data-cpe-comment]')].map(t => t.value).join()")
+    # The form's controls all have names a screen reader reads out.
+    unnamed = page.evaluate("""[...document.querySelectorAll(
+        '#cpe-review input, #cpe-review select, #cpe-review textarea')]
+        .filter(e => !e.labels || !e.labels.length).length""")
+    assert unnamed == 0
+    context.close()
+
+
+def test_a_printed_pack_shows_what_was_written_not_dead_controls(
+        browser, built_html: Path, tmp_path: Path) -> None:
+    from .pdf import print_pdf, read_pdf
+
+    pack = tmp_path / "pack.html"
+    shutil.copy2(built_html / "review-packs" / f"{UNIT}.html", pack)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+
+    def write(page) -> None:
+        page.get_by_role("button", name=re.compile(r"^Comment on:")).nth(2).click()
+        page.keyboard.type("This paragraph reads well to me")
+        page.locator("#cpe-q-respect").fill("Mostly, yes")
+
+    printed = read_pdf(print_pdf(page, pack.as_uri(), write))
+    context.close()
+    assert "The three keys" in printed.text
+    assert "Comment: This paragraph reads well to me" in printed.text
+    assert "Mostly, yes" in printed.text
+    assert questions()["missing"]["label"] in printed.text  # room to answer by hand
+    for control in ("Comment on:", "Save my review as a file", "Delete my review"):
+        assert control not in printed.text
+
+
+def test_the_pack_names_the_review_address_set_for_the_book(built_html: Path) -> None:
+    from coproduction_edu.review.pack import ReviewPackError, review_pack
+
+    page = review_pack(built_html, UNIT, "reviews@example.ac.uk")
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.select_one("#cpe-review a[href='mailto:reviews@example.ac.uk']")
+    unset = BeautifulSoup(review_pack(built_html, UNIT), "html.parser")
+    assert "no review address of its own" in unset.select_one("#cpe-review").get_text()
+    for hostile in ('x"><script>alert(1)</script>@example.org', "not an address"):
+        with pytest.raises(ReviewPackError, match="is not an email address"):
+            review_pack(built_html, UNIT, hostile)

@@ -128,7 +128,8 @@ def _form(contact: str) -> str:
             f'<div class="cpe-review-field"><label for="cpe-q-{key}">{inline(question["label"])}'
             f'</label>\n<p class="cpe-review-hint" id="cpe-q-{key}-hint">{inline(question["hint"])}'
             f'</p>\n<textarea id="cpe-q-{key}" data-cpe-answer="{key}" rows="4" '
-            f'maxlength="{MAX_TEXT}" aria-describedby="cpe-q-{key}-hint"></textarea></div>\n')
+            f'maxlength="{MAX_TEXT}" aria-describedby="cpe-q-{key}-hint"></textarea>'
+            '<div class="cpe-review-printed"></div></div>\n')
     parts.append("</fieldset>\n<fieldset><legend>How you would like to be credited</legend>\n")
     for key, text in review["credit"].items():
         parts.append(f'<div class="cpe-review-choice"><input type="radio" name="cpe-credit" '

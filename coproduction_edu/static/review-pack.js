@@ -90,7 +90,9 @@
     area.maxLength = config.maxText;
     area.setAttribute("data-cpe-comment", id);
     region.appendChild(label); region.appendChild(area);
-    wrap.appendChild(button); wrap.appendChild(region);
+    var printed = document.createElement("div");
+    printed.className = "cpe-review-printed";
+    wrap.appendChild(button); wrap.appendChild(region); wrap.appendChild(printed);
     if (INSIDE[target.tagName]) target.appendChild(wrap);
     else target.parentNode.insertBefore(wrap, target.nextSibling);
     button.addEventListener("click", function () {
@@ -101,11 +103,24 @@
     });
     area.addEventListener("input", function () {
       if (area.value.trim()) state.comments[id] = area.value; else delete state.comments[id];
-      shown.textContent = area.value.trim() ? "Comment (written)" : "Comment";
+      show(boxes[id], area.value);
       keep();
     });
-    boxes[id] = { area: area, region: region, button: button, shown: shown, target: target };
+    boxes[id] = { area: area, region: region, button: button, shown: shown, target: target,
+                  printed: printed, wrap: wrap };
   });
+
+  // What a comment box shows: its state on the button, and its text for print.
+  function show(box, text) {
+    var written = !!text.trim();
+    box.shown.textContent = written ? "Comment (written)" : "Comment";
+    box.printed.textContent = written ? "Comment: " + text : "";
+    box.wrap.classList.toggle("cpe-has-comment", written);
+  }
+
+  function printAnswer(area) {
+    area.parentNode.querySelector(".cpe-review-printed").textContent = area.value;
+  }
 
   var answers = form.querySelectorAll("[data-cpe-answer]");
   var radios = form.querySelectorAll("input[name='cpe-credit']");
@@ -129,10 +144,11 @@
       var box = boxes[id], text = state.comments[id] || "";
       if (document.activeElement !== box.area) box.area.value = text;
       if (text.trim()) { box.region.hidden = false; box.button.setAttribute("aria-expanded", "true"); }
-      box.shown.textContent = text.trim() ? "Comment (written)" : "Comment";
+      show(box, text);
     });
     Array.prototype.forEach.call(answers, function (area) {
       if (document.activeElement !== area) area.value = state.answers[area.getAttribute("data-cpe-answer")] || "";
+      printAnswer(area);
     });
     Array.prototype.forEach.call(radios, function (radio) { radio.checked = radio.value === state.credit.as; });
     if (document.activeElement !== name) name.value = state.credit.name;
@@ -143,7 +159,11 @@
   }
 
   Array.prototype.forEach.call(answers, function (area) {
-    area.addEventListener("input", function () { state.answers[area.getAttribute("data-cpe-answer")] = area.value; keep(); });
+    area.addEventListener("input", function () {
+      state.answers[area.getAttribute("data-cpe-answer")] = area.value;
+      printAnswer(area);
+      keep();
+    });
   });
   Array.prototype.forEach.call(radios, function (radio) {
     radio.addEventListener("change", function () { state.credit.as = radio.value; showCredit(); keep(); });
