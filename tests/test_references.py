@@ -94,3 +94,27 @@ def test_pages_without_a_list_cite_the_book_s_references(built_html: Path) -> No
     for page in ("book/index.html", "book/glossary.html", "book/units/index.html"):
         hrefs = [a["href"] for a in _soup(built_html, page).select(".bibtex-citation a")]
         assert hrefs and all(h.split("#")[0].endswith("bibliography.html") for h in hrefs), page
+
+
+def test_an_edited_source_shows_its_new_details_in_a_rebuild(book_copy: Path,
+                                                            tmp_path: Path) -> None:
+    """Formatted entries are kept from one build to the next; an edited entry is not one."""
+    from .conftest import build_book
+
+    def reference_text() -> str:
+        result = build_book(book_copy, tmp_path)
+        assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+        page = tmp_path / "_build" / "html" / "book" / "units" / "03-three-keys" / "index.html"
+        return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+            "#references").get_text(" ").casefold()
+
+    bib = book_copy / "book" / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    key = "nimhe2008threekeys"
+    start = text.index(f"{{{key},")
+    title = text.index("title", start)
+    assert "shared approach" in reference_text()
+    line_end = text.index("\n", title)
+    bib.write_text(text[:title] + "title = {A Title Edited Between Builds}," +
+                   text[line_end:], encoding="utf-8")
+    assert "a title edited between builds" in reference_text()

@@ -46,21 +46,21 @@ def standalone_html(html_dir: Path, unit: str, extra_head: str = "", extra_body:
     """
     page = unit_page(html_dir, unit)
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    article = soup.select_one("article.bd-article")
+    article = soup.find("article", class_="bd-article")
     if article is None:
         raise StandaloneError(f"{page} has no article; is it a page of this book?")
-    for junk in article.select(".headerlink, .cpe-lite-link"):
+    for junk in article.find_all(class_=["headerlink", "cpe-lite-link"]):
         junk.decompose()
-    for image in article.select("img[src]"):
+    for image in article.find_all("img", src=True):
         image["src"] = _data_uri(page.parent, image["src"])
-    for link in article.select("a[href]"):
+    for link in article.find_all("a", href=True):
         href = link["href"]
         if href.startswith("#") or EXTERNAL.match(href):
             if EXTERNAL.match(href):
                 link["rel"] = "noopener noreferrer"
             continue
         link.unwrap()
-    for table in article.select("table"):  # a wide table scrolls, by keyboard too
+    for table in article.find_all("table"):  # a wide table scrolls, by keyboard too
         caption = table.find("caption")
         name = " ".join(caption.get_text(" ").split()) if caption else "Table"
         table.wrap(soup.new_tag("div", attrs={"class": "cpe-table-scroll", "tabindex": "0",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -20,11 +19,10 @@ from bs4 import Tag
 from ..engine.markdown import inline
 from ..export.standalone import standalone_html, unit_page
 from ..vocabulary import vocabulary
-from .record import FORMAT, MAX_NAME, MAX_TEXT, VERSION, questions, reviewer_roles
+from .record import EMAIL, FORMAT, MAX_NAME, MAX_TEXT, VERSION, questions, reviewer_roles
 
 WHOLE = ("figure", "table", "pre")  # commented on as a whole: nothing inside gets its own id
-TARGETS = "h2, h3, h4, p, li, dt, dd, figure, table, pre, div.cpe"
-EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+TARGETS = {"h2", "h3", "h4", "p", "li", "dt", "dd", "figure", "table", "pre"}
 
 
 class ReviewPackError(Exception):
@@ -35,7 +33,7 @@ def paragraph_ids(article: Tag) -> list[str]:
     """Mark each commentable block of ``article`` with ``data-cpe-para``; return the ids."""
     ids: list[str] = []
     seen: dict[str, int] = {}
-    for element in article.select(TARGETS):
+    for element in article.find_all(_target):
         if _inside_whole(element) or (element.name == "li" and element.find("p")):
             continue
         text = " ".join(element.get_text(" ").split())
@@ -47,6 +45,11 @@ def paragraph_ids(article: Tag) -> list[str]:
         element["data-cpe-para"] = ident
         ids.append(ident)
     return ids
+
+
+def _target(tag: Tag) -> bool:
+    """A block a reviewer can comment on; an activity (``div.cpe``) is one block."""
+    return tag.name in TARGETS or (tag.name == "div" and "cpe" in (tag.get("class") or []))
 
 
 def _inside_whole(element: Tag) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ MAX_FILE_BYTES = 2_000_000
 MAX_TEXT = 20_000
 MAX_NAME = 100
 PARAGRAPH_ID = r"^p-[0-9a-f]{8}(-[0-9]{1,4})?$"
+EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")  # one address, no markup
 UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 

@@ -21,7 +21,7 @@ from ..problems import SYMLINK
 from ..units import check_unit_source
 from .activity import Activity, discussed_role, keep_one_runtime
 from .bibfilter import index_local_reference_lists
-from .bibstyle import register_harvard_style
+from .bibstyle import keep_formatted_entries, register_harvard_style, restore_formatted_entries
 from .curriculum_map import CurriculumMap, CurriculumMapNode, UnitHours, resolve_curriculum_maps
 from .edition import setup_edition
 from .figures import link_full_size_figures, number_figures_per_unit, restore_book_numbers
@@ -163,6 +163,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("repo", RepositoryLink())
     app.add_node(CurriculumMapNode)
     app.connect("source-read", _read_unit)
+    app.connect("env-before-read-docs", restore_formatted_entries)
+    app.connect("env-updated", keep_formatted_entries, priority=900)  # after bibtex's own
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _maps_outdated)

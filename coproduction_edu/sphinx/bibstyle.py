@@ -101,12 +101,15 @@ class HarvardStyle(UnsrtStyle):
     """The unsrt entry layout, sorted by author then year, with author-year labels.
 
     Every page's reference list formats its own entries, so the book formats most sources
-    several times over; an entry with the same label and the same content is formatted once.
+    several times over; an entry with the same label and the same content is formatted once,
+    and the formatted entries are kept in the build environment for the next build
+    (:func:`keep_formatted_entries`).
     """
 
     default_label_style = AuthorYearLabelStyle
     default_sorting_style = AuthorYearSortingStyle
     _formatted: ClassVar[dict[tuple, Any]] = {}
+    _used: ClassVar[set[tuple]] = set()
 
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> Any:
         key = (label, entry.key, entry.type, tuple(entry.fields.items()),
@@ -115,7 +118,24 @@ class HarvardStyle(UnsrtStyle):
             return super().format_entry(label, entry, bib_data=bib_data)
         if key not in self._formatted:
             self._formatted[key] = super().format_entry(label, entry)
+        self._used.add(key)
         return self._formatted[key]
+
+
+FORMATTED_IN_ENV = "coproduction_formatted_entries"
+
+
+def restore_formatted_entries(app: Any, env: Any, docnames: list[str]) -> None:
+    """Before a build reads its pages: the entries the last build formatted."""
+    HarvardStyle._formatted.update(getattr(env, FORMATTED_IN_ENV, {}))
+    HarvardStyle._used.clear()
+
+
+def keep_formatted_entries(app: Any, env: Any) -> None:
+    """After sphinxcontrib-bibtex has formatted this build's entries: keep those it used
+    (an entry that changed has a new key, so the old formatting is never reused)."""
+    setattr(env, FORMATTED_IN_ENV, {key: value for key, value in HarvardStyle._formatted.items()
+                                    if key in HarvardStyle._used})
 
 
 def _round() -> BracketStyle:

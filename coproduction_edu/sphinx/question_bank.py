@@ -21,6 +21,7 @@ from ..engine.markdown import plain
 from ..export.gift import EXPORTED, gift_bank
 from ..units import check_unit_source
 from .edition import is_student_edition
+from .outputs import package_files, up_to_date
 
 GIFT_FILE = "question-bank.gift"
 
@@ -100,8 +101,14 @@ def write_gift(app: Sphinx, exception: Exception | None) -> None:
     """Beside the built book, the bank the page links to (not in the student edition)."""
     if exception is not None or app.builder.format != "html" or is_student_edition(app):
         return
-    units = [(unit, exported) for unit, _, exported in _units(Path(app.srcdir))]
-    (Path(app.outdir) / GIFT_FILE).write_text(gift_bank(units), encoding="utf-8")
+    root, target = Path(app.srcdir), Path(app.outdir) / GIFT_FILE
+    sources = [*content_folder(root).glob("*.yaml"),
+               *(folder / "index.md" for folder in unit_folders(root)),
+               *package_files("export/gift.py", "sphinx/question_bank.py")]
+    if up_to_date(target, sources):
+        return
+    units = [(unit, exported) for unit, _, exported in _units(root)]
+    target.write_text(gift_bank(units), encoding="utf-8")
 
 
 def setup_question_bank(app: Sphinx) -> None:

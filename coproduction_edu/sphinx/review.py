@@ -21,16 +21,17 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..engine.markdown import inline
-from ..review.pack import EMAIL, ReviewPackError, write_review_pack
+from ..review.record import EMAIL
 from ..vocabulary import label
 from .curriculum_map import RESOLVERS, CurriculumMap, _cell, _skeleton, _unit_link
+from .outputs import package_files, up_to_date
 
 logger = logging.getLogger(__name__)
 PACKS = "review-packs"
 CONTACT = "coproduction_review_contact"
-PACK_CODE = [Path(__file__).resolve().parents[1] / part for part in (
-    "review/pack.py", "static/review-pack.js", "static/review-pack.css",
-    "export/standalone.py", "static/standalone.css", "static/coproduction.css")]
+PACK_CODE = package_files("review/pack.py", "static/review-pack.js", "static/review-pack.css",
+                          "export/standalone.py", "static/standalone.css",
+                          "static/coproduction.css")
 _SIZE = re.compile(r'(<span class="cpe-pack-size" data-unit="(?P<unit>[^"]+)">)[^<]*(</span>)')
 
 
@@ -112,11 +113,12 @@ def write_review_packs(app: Sphinx, exception: Exception | None) -> None:
     """Write each unit's pack beside the built book; fill in the sizes on the pages."""
     if exception is not None or app.builder.format != "html":
         return
+    from ..review.pack import ReviewPackError, write_review_pack  # only when a pack is due
+
     outdir = Path(app.outdir)
     contact = str(getattr(app.config, CONTACT, "") or "").strip()
     units = getattr(app.env, "coproduction_units", {})
     sizes = {}
-    code = max(path.stat().st_mtime for path in PACK_CODE)  # a new pack script: new packs
     for unit in units.values():
         folder = unit["id"]
         page = outdir / "book" / "units" / folder / "index.html"
@@ -124,7 +126,7 @@ def write_review_packs(app: Sphinx, exception: Exception | None) -> None:
         if not page.is_file():
             continue
         try:
-            if not pack.is_file() or pack.stat().st_mtime < max(page.stat().st_mtime, code):
+            if not up_to_date(pack, [page, *PACK_CODE]):  # a new pack script: new packs
                 write_review_pack(outdir, folder, outdir / PACKS, contact)
         except ReviewPackError as err:
             logger.warning(f"review pack for {folder}: {err}", type="coproduction",
