@@ -181,13 +181,27 @@ def test_a_rebuild_with_nothing_changed_writes_no_page_and_keeps_unit_numbers(
     """The unit figure numbers are the book's own, yet a cached build has nothing to do; after
     an edit, only what changed is written and the numbers stay per unit."""
     assert build_book(book_copy, book_copy).returncode == 0
+    html_dir = book_copy / "_build" / "html"
+    # The files written beside the book too: the review packs and the GIFT bank.
+    beside = [*sorted((html_dir / "review-packs").glob("*.html")), html_dir / "question-bank.gift"]
+    assert len(beside) == 10
+
+    def written() -> dict[str, int]:
+        return {path.name: path.stat().st_mtime_ns for path in beside}
+
+    first = written()
     again = build_book(book_copy, book_copy)
     assert again.returncode == 0
     assert "no targets are out of date" in again.stdout, again.stdout[-2000:]
+    assert written() == first
     page = book_copy / "book/units/05-consent-after-montgomery/index.md"
     page.write_text(page.read_text() + "\nOne more sentence.\n")
     edited = build_book(book_copy, book_copy)
     assert edited.returncode == 0, edited.stdout[-2000:]
+    changed = {name for name, when in written().items() if when != first[name]}
+    assert {"05-consent-after-montgomery.html", "question-bank.gift"} <= changed
+    assert "One more sentence." in (html_dir / "review-packs" /
+                                    "05-consent-after-montgomery.html").read_text()
     html = (book_copy / "_build/html/book/units/05-consent-after-montgomery/index.html")
     numbers = re.findall(r"Fig\. (\d+\.\d+)", html.read_text())
     assert numbers and all(n.startswith("5.") for n in numbers), numbers
