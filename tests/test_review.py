@@ -388,3 +388,46 @@ def test_the_pack_names_the_review_address_set_for_the_book(built_html: Path) ->
     for hostile in ('x"><script>alert(1)</script>@example.org', "not an address"):
         with pytest.raises(ReviewPackError, match="is not an email address"):
             review_pack(built_html, UNIT, hostile)
+
+
+def test_saving_says_what_is_missing_and_where(browser, built_html: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "pack.html"
+    shutil.copy2(built_html / "review-packs" / f"{UNIT}.html", pack)
+    context = browser.new_context(viewport={"width": 360, "height": 800}, accept_downloads=True)
+    page = context.new_page()
+    downloads: list[object] = []
+    page.on("download", lambda download: downloads.append(download))
+    page.goto(pack.as_uri())
+    save = page.get_by_role("button", name="Save my review as a file")
+    status = page.locator("#cpe-review-status")
+    steps = [
+        (lambda: None, "nothing to save yet", None),
+        (lambda: page.locator("#cpe-q-missing").fill("More on carers"),
+         "Choose how you would like to be credited", "cpe-credit-name"),
+        (lambda: page.get_by_label("My own name").check(), "Write the name to show",
+         "cpe-name"),
+        (lambda: page.get_by_label("Your name").fill("Robin"), "Choose the role", "cpe-role"),
+        (lambda: page.get_by_label("I am reviewing as a").select_option("service-user"),
+         "tick that you agree to be named", "cpe-consent-named"),
+    ]
+    for act, message, focused in steps:
+        act()
+        save.click()
+        assert message in status.inner_text()
+        if focused:
+            assert page.evaluate("document.activeElement.id") == focused
+    assert downloads == []  # nothing was saved while something was missing
+    page.get_by_label("I agree to be named on the unit").check()
+    with page.expect_download():
+        save.click()
+    assert status.inner_text().startswith("Saved as review-")
+    # Choosing to be anonymous hides the name and its consent, and the file holds no name.
+    page.get_by_label("Anonymously").check()
+    assert not page.get_by_label("Your name").is_visible()
+    assert not page.get_by_label("I agree to be named on the unit").is_visible()
+    with page.expect_download() as download:
+        save.click()
+    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert saved["review"]["credit"]["name"] == ""
+    assert saved["review"]["credit"]["consent_named"] is False
+    context.close()
