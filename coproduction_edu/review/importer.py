@@ -61,11 +61,17 @@ def contributor_entry(review: Review) -> dict[str, Any]:
 
 
 def add_contributor(source: str, entry: dict[str, Any], file: str, folder: str) -> str:
-    """``source`` with ``entry`` added as the unit's last contributor; nothing else changes."""
+    """``source`` with ``entry`` added as the unit's last contributor; nothing else changes.
+
+    A unit that already credits the entry's review is returned as it is.
+    """
     check = check_unit_source(source, file, folder)
     if check.unit is None:
         raise ReviewFileError(f"not imported: {file} has problems to fix first, so nothing was "
                               f"changed:\n{report(check.problems)}")
+    before = check.unit["coproduction"]["contributors"]
+    if any(person.get("review") == entry["review"] for person in before):
+        return source
     lines = source.splitlines(keepends=True)
     key_line = check.line_of("coproduction", "contributors") - 1
     front = split_front_matter(source)
@@ -86,7 +92,6 @@ def add_contributor(source: str, entry: dict[str, Any], file: str, folder: str) 
     block = "".join(" " * item_indent + line for line in dumped.splitlines(keepends=True))
     new = "".join(lines[:end]) + block + "".join(lines[end:])
     after = check_unit_source(new, file, folder)
-    before = check.unit["coproduction"]["contributors"]
     if after.unit is None or after.unit["coproduction"]["contributors"] != [*before, entry]:
         problems = report(after.problems) if after.problems else "the contributors list moved"
         raise ReviewFileError(f"not imported: adding the reviewer to {file} would not give a "
@@ -154,12 +159,7 @@ def _import(root: Path, review: Review, out: Path | None) -> ImportResult:
                               f"this book does not have (no {page.relative_to(root)})")
     entry = contributor_entry(review)
     source = page.read_text(encoding="utf-8")
-    name = str(page.relative_to(root))
-    check = check_unit_source(source, name, review.unit)
-    known = check.unit["coproduction"]["contributors"] if check.unit else []
-    new_source = source
-    if not any(person.get("review") == review.id for person in known):
-        new_source = add_contributor(source, entry, name, review.unit)
+    new_source = add_contributor(source, entry, str(page.relative_to(root)), review.unit)
     folder = (out or root / REVIEWS) / review.unit
     record = json.dumps({"review": review.data, "sha256": review.digest}, indent=2,
                         ensure_ascii=False) + "\n"
