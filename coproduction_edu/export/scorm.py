@@ -14,11 +14,10 @@ Only the status and the score are ever sent; nothing a student types leaves the 
 from __future__ import annotations
 
 import zipfile
-from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .standalone import standalone_html, unit_page
+from .standalone import standalone_html, static_text, unit_page
 
 TRACKING = ("none", "completion", "score")
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)  # the same unit exports to the same bytes
@@ -61,8 +60,7 @@ def package_page(html_dir: Path, unit: str, tracking: str = "none") -> str:
         raise ExportError(f"tracking must be one of {', '.join(TRACKING)}, not {tracking!r}")
     body = ""
     if tracking != "none":
-        bridge = resources.files("coproduction_edu").joinpath(
-            "static", "scorm-bridge.js").read_text(encoding="utf-8")
+        bridge = static_text("scorm-bridge.js")
         body = f'<script data-cpe-tracking="{tracking}">\n{bridge}</script>\n'
     return standalone_html(html_dir, unit, extra_body=body)
 

@@ -68,7 +68,7 @@ def standalone_html(html_dir: Path, unit: str, extra_head: str = "", extra_body:
     if transform is not None:
         transform(article)
     title = soup.title.get_text() if soup.title else unit
-    styles = "\n".join(_static(name) for name in STYLESHEETS)
+    styles = "\n".join(static_text(name) for name in STYLESHEETS)
     lang = soup.html.get("lang", "en") if soup.html else "en"
     return (f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -78,7 +78,8 @@ def standalone_html(html_dir: Path, unit: str, extra_head: str = "", extra_body:
             f"</main>\n{extra_body}</body>\n</html>\n")
 
 
-def _static(name: str) -> str:
+def static_text(name: str) -> str:
+    """A file of the package's ``static`` folder, as text."""
     return resources.files("coproduction_edu").joinpath("static", name).read_text(
         encoding="utf-8")
 

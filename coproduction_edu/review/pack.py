@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import resources
 from pathlib import Path
 
 from bs4 import Tag
 
 from ..engine.markdown import inline
-from ..export.standalone import standalone_html, unit_page
+from ..export.standalone import standalone_html, static_text, unit_page
 from ..vocabulary import vocabulary
 from .record import EMAIL, FORMAT, MAX_NAME, MAX_TEXT, VERSION, questions, reviewer_roles
 
@@ -76,12 +75,12 @@ def review_pack(html_dir: Path, unit: str, contact: str = "") -> str:
         heading = article.find("h1")
         title.append(" ".join(heading.get_text(" ").split()) if heading else unit)
 
-    page = standalone_html(html_dir, unit, extra_head=f"<style>\n{_static('review-pack.css')}"
+    page = standalone_html(html_dir, unit, extra_head=f"<style>\n{static_text('review-pack.css')}"
                            "\n</style>\n", before_main=_intro(), transform=mark)
     config = {"format": FORMAT, "version": VERSION, "unit": unit, "title": title[0],
               "pack": pack_id(unit, found), "maxText": MAX_TEXT, "maxName": MAX_NAME}
     body = (_form(contact) + '<script type="application/json" id="cpe-review-config">'
-            f"{_json_in_html(config)}</script>\n<script>\n{_static('review-pack.js')}</script>\n")
+            f"{_json_in_html(config)}</script>\n<script>\n{static_text('review-pack.js')}</script>\n")
     return page.replace("</main>\n", "</main>\n" + body, 1)
 
 
@@ -99,10 +98,6 @@ def _json_in_html(data: object) -> str:
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
-
-def _static(name: str) -> str:
-    return resources.files("coproduction_edu").joinpath("static", name).read_text(
-        encoding="utf-8")
 
 
 def _intro() -> str:
