@@ -31,6 +31,7 @@ from .question_bank import setup_question_bank
 from .references import headings, setup_references
 from .repository import RepositoryLink
 from .review import setup_review
+from .sidebar import setup_sidebar
 from .unit_header import UnitHeader
 
 logger = logging.getLogger(__name__)
@@ -185,5 +186,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_edition(app)
     setup_question_bank(app)
     setup_review(app)
+    setup_sidebar(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}
