@@ -16,10 +16,11 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, SoupStrainer, Tag
 
 STYLESHEETS = ("coproduction.css", "standalone.css")
 EXTERNAL = re.compile(r"^(https?:|mailto:)", re.I)
+HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"", re.I)
 MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
                ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
 
@@ -45,7 +46,9 @@ def standalone_html(html_dir: Path, unit: str, extra_head: str = "", extra_body:
     script of its own, say); ``transform`` may change the article before it is written out.
     """
     page = unit_page(html_dir, unit)
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    text = page.read_text(encoding="utf-8")
+    # Only the title and the article become a tree: the rest of the page is left unparsed.
+    soup = BeautifulSoup(text, "html.parser", parse_only=SoupStrainer(["title", "article"]))
     article = soup.find("article", class_="bd-article")
     if article is None:
         raise StandaloneError(f"{page} has no article; is it a page of this book?")
@@ -69,7 +72,8 @@ def standalone_html(html_dir: Path, unit: str, extra_head: str = "", extra_body:
         transform(article)
     title = soup.title.get_text() if soup.title else unit
     styles = "\n".join(static_text(name) for name in STYLESHEETS)
-    lang = soup.html.get("lang", "en") if soup.html else "en"
+    found_lang = HTML_LANG.search(text)
+    lang = found_lang.group(1) if found_lang else "en"
     return (f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>\n{styles}\n</style>\n{extra_head}"
