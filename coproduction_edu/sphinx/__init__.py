@@ -31,6 +31,7 @@ from .question_bank import setup_question_bank
 from .references import headings, setup_references
 from .repository import RepositoryLink
 from .review import setup_review
+from .shortcuts import setup_shortcuts
 from .sidebar import setup_sidebar
 from .unit_header import UnitHeader
 
@@ -154,7 +155,7 @@ def _tidy_page(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 
 def setup(app: Sphinx) -> dict[str, Any]:
     register_harvard_style()
-    index_local_reference_lists()
+    index_local_reference_lists(app)
     app.add_directive(HEADER_DIRECTIVE, UnitHeader)
     app.add_directive("curriculum-map", CurriculumMap)
     app.add_directive("unit-hours", UnitHours)
@@ -186,6 +187,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_edition(app)
     setup_question_bank(app)
     setup_review(app)
+    setup_shortcuts(app)
     setup_sidebar(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

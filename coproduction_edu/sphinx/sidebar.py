@@ -5,12 +5,12 @@ On every page the book theme asks Sphinx for the whole book's table of contents 
 last heading, and only then drops everything but the titles and the nested toctrees. The cost
 grows as pages times headings, and our units have many headings. Here, once per build, each
 page's table of contents is reduced the way ``titles_only`` reduces it, and Sphinx resolves the
-sidebar from those. The HTML is the same (``tests/test_sidebar.py`` builds the book both ways
-and compares every page); only the copying is gone.
+sidebar from those. The HTML is the same (``tests/test_build_shortcuts.py`` builds the book
+both ways and compares every page); only the copying is gone.
 
 A page is reduced only where the result cannot differ: it sets no ``tocdepth`` of its own and
 has no ``only`` blocks in its table of contents. Any other request (not ``titles_only``, or
-collapsed) goes to Sphinx unchanged. ``coproduction_titles_only_sidebar = False`` turns it off.
+collapsed) goes to Sphinx unchanged. It is one of the build's shortcuts (:mod:`.shortcuts`).
 """
 
 from __future__ import annotations
@@ -24,11 +24,31 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
-CONFIG = "coproduction_titles_only_sidebar"
+from .shortcuts import shortcuts_on
 
 
 def titles_only_toc(toc: nodes.bullet_list) -> nodes.bullet_list:
-    """A copy of one page's table of contents, reduced as Sphinx's ``titles_only`` does."""
+    """A copy of one page's table of contents, reduced as Sphinx's ``titles_only`` does.
+
+    Sphinx keeps each top-level item's title and, in place of its headings, the toctrees
+    nested anywhere below it. Only those parts are copied, not the headings.
+    """
+    if any(len(top_level) > 2 for top_level in toc.children):  # not a shape Sphinx makes
+        return _reduced_whole_copy(toc)
+    reduced = toc.copy()
+    for top_level in toc.children:
+        item = top_level.copy()
+        item.extend(child.deepcopy() for child in top_level.children[:1])
+        if len(top_level) > 1 and (subtrees := list(top_level.findall(addnodes.toctree))):
+            nested = top_level[1].copy()
+            nested.extend(subtree.deepcopy() for subtree in subtrees)
+            item += nested
+        reduced += item
+    return reduced
+
+
+def _reduced_whole_copy(toc: nodes.bullet_list) -> nodes.bullet_list:
+    """Sphinx's own reduction, on a copy of the whole table of contents."""
     reduced = toc.deepcopy()
     for top_level in reduced.children:
         if len(top_level) > 1:
@@ -68,7 +88,7 @@ class TitlesOnlySidebar:
     def page_context(self, app: Sphinx, pagename: str, templatename: str,
                      context: dict[str, Any], doctree: Any) -> None:
         sphinx_toctree = context.get("toctree")
-        if not app.config[CONFIG] or sphinx_toctree is None:
+        if not shortcuts_on(app.config) or sphinx_toctree is None:
             return
         context["toctree"] = self._toctree(app, pagename, sphinx_toctree)
 
@@ -95,7 +115,6 @@ class TitlesOnlySidebar:
 
 
 def setup_sidebar(app: Sphinx) -> None:
-    app.add_config_value(CONFIG, True, "html", types=[bool])
     sidebar = TitlesOnlySidebar()
     app.connect("env-updated", sidebar.env_updated)
     app.connect("html-page-context", sidebar.page_context, priority=50)
