@@ -54,4 +54,4 @@ def setup_shortcuts(app: Sphinx) -> None:
     app.add_config_value(CONFIG, True, "html", types=[bool])
     collections = FewerCollections()
     app.connect("config-inited", collections.start)
-    app.connect("build-finished", collections.finish)
+    app.connect("build-finished", collections.finish, priority=1000)  # after all others
