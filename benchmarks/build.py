@@ -1,7 +1,8 @@
 """Build figures: clean build, cached rebuild and strict nbval, beside stock Jupyter Book 1
 books of the same page count built in the same run, at the book's size and at 2 and 4 times it
 (the extra pages are generated copies of the real units, their facilitator pages and notebooks),
-and beside stock books holding the same words as plain paragraphs.
+and beside stock books holding the same words as plain paragraphs. It also prints how much of
+each clean build was Python's garbage collector, for ours and for the stock book.
 
 Run with ``.venv/bin/python benchmarks/build.py [--repeat N] [--sizes 1 2 4]``. Targets: clean
 build at most 1.0 times the stock book of the same page count, a cached rebuild under 3 s, and
@@ -31,18 +32,46 @@ BIN = Path(sys.executable).parent
 SOURCES = ("_config.yml", "_toc.yml", "book", "exercises")
 
 
-def timed(command: list[str], cwd: Path) -> float:
+# `jupyter-book build`, as its own command runs it, noting the time Python's garbage collector
+# takes; the last line of standard error says how long.
+JUPYTER_BOOK_WITH_GC_TIME = """\
+import gc, sys, time
+spent, started = [0.0], [0.0]
+def note(phase, info):
+    if phase == "start":
+        started[0] = time.perf_counter()
+    else:
+        spent[0] += time.perf_counter() - started[0]
+gc.callbacks.append(note)
+sys.argv[0] = "jupyter-book"
+from jupyter_book.cli.main import main
+try:
+    main()
+finally:
+    print(f"gc-seconds {spent[0]:.3f}", file=sys.stderr)
+"""
+GC_SECONDS = re.compile(r"^gc-seconds (\d+\.\d+)$", re.M)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, str]:
+    """Seconds the command took, and its standard error; a failure ends the benchmark."""
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
-    return elapsed
+    return elapsed, result.stderr
 
 
-def build(source: Path, strict: bool = True) -> float:
+def build(source: Path, strict: bool = True) -> tuple[float, float]:
+    """Seconds a `jupyter-book build` took, and the seconds its garbage collections took."""
     flags = ["-W", "-n", "--keep-going"] if strict else []
-    return timed([str(BIN / "jupyter-book"), "build", str(source), *flags], source)
+    elapsed, stderr = timed([sys.executable, "-c", JUPYTER_BOOK_WITH_GC_TIME, "build",
+                             str(source), *flags], source)
+    found = GC_SECONDS.findall(stderr)
+    if not found:
+        sys.exit(f"no garbage collection time from the build of {source}")
+    return elapsed, float(found[-1])
 
 
 def copy_book(target: Path, times: int = 1) -> Path:
@@ -138,22 +167,27 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
-            clean, cached, stock, same = [], [], [], []
+            clean, cached, stock, same, clean_gc, stock_gc = [], [], [], [], [], []
             for run in range(args.repeat):
                 ours = copy_book(Path(tmp) / f"ours{size}-{run}", size)
                 pages = pages_of(ours)
-                clean.append(build(ours))
-                cached.append(build(ours))
-                stock.append(build(stock_book(Path(tmp) / f"stock{size}-{run}", pages),
-                                   strict=False))
+                seconds, collecting = build(ours)
+                clean.append(seconds)
+                clean_gc.append(collecting)
+                cached.append(build(ours)[0])
+                seconds, collecting = build(
+                    stock_book(Path(tmp) / f"stock{size}-{run}", pages), strict=False)
+                stock.append(seconds)
+                stock_gc.append(collecting)
                 texts = page_words(ours)
                 words = sum(len(text) for text in texts)
                 same.append(build(stock_book(Path(tmp) / f"text{size}-{run}", pages, texts),
-                                  strict=False))
+                                  strict=False)[0])
             rows.append((size, pages, words, statistics.median(clean), statistics.median(cached),
-                         statistics.median(stock), statistics.median(same)))
+                         statistics.median(stock), statistics.median(same),
+                         statistics.median(clean_gc), statistics.median(stock_gc)))
         nbval = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                       "--nbval", "exercises"], ROOT)
+                       "--nbval", "exercises"], ROOT)[0]
     print(f"clean and cached builds, median of {args.repeat} (targets: ratio <= 1.00 at "
           "every size, cached < 3 s)")
     print("The stock book has the same page count (the target's measure); a second stock book")
@@ -161,9 +195,15 @@ def main() -> int:
     print("| size | pages | words | clean (s) | cached (s) | stock clean (s) | ours / stock "
           "| stock, same text (s) | ours / same text |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for size, pages, words, clean_s, cached_s, stock_s, same_s in rows:
+    for size, pages, words, clean_s, cached_s, stock_s, same_s, _, _ in rows:
         print(f"| {size}x | {pages} | {words:,} | {clean_s:.2f} | {cached_s:.2f} | {stock_s:.2f} "
               f"| {clean_s / stock_s:.2f} | {same_s:.2f} | {clean_s / same_s:.2f} |")
+    print("\nof which Python's garbage collector (clean builds, median):")
+    print("| size | ours (s) | share of ours | stock (s) | share of stock |")
+    print("|---|---|---|---|---|")
+    for size, _, _, clean_s, _, stock_s, _, clean_gc, stock_gc in rows:
+        print(f"| {size}x | {clean_gc:.2f} | {clean_gc / clean_s:.0%} | {stock_gc:.2f} "
+              f"| {stock_gc / stock_s:.0%} |")
     notebooks = len(list((ROOT / "exercises").glob("*.ipynb")))
     print(f"strict nbval of all {notebooks} notebooks (pytest --nbval exercises): {nbval:.2f} s "
           "(target < 30 s)")
