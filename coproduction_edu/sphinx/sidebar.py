@@ -28,27 +28,7 @@ from .shortcuts import shortcuts_on
 
 
 def titles_only_toc(toc: nodes.bullet_list) -> nodes.bullet_list:
-    """A copy of one page's table of contents, reduced as Sphinx's ``titles_only`` does.
-
-    Sphinx keeps each top-level item's title and, in place of its headings, the toctrees
-    nested anywhere below it. Only those parts are copied, not the headings.
-    """
-    if any(len(top_level) > 2 for top_level in toc.children):  # not a shape Sphinx makes
-        return _reduced_whole_copy(toc)
-    reduced = toc.copy()
-    for top_level in toc.children:
-        item = top_level.copy()
-        item.extend(child.deepcopy() for child in top_level.children[:1])
-        if len(top_level) > 1 and (subtrees := list(top_level.findall(addnodes.toctree))):
-            nested = top_level[1].copy()
-            nested.extend(subtree.deepcopy() for subtree in subtrees)
-            item += nested
-        reduced += item
-    return reduced
-
-
-def _reduced_whole_copy(toc: nodes.bullet_list) -> nodes.bullet_list:
-    """Sphinx's own reduction, on a copy of the whole table of contents."""
+    """A copy of one page's table of contents, reduced as Sphinx's ``titles_only`` does."""
     reduced = toc.deepcopy()
     for top_level in reduced.children:
         if len(top_level) > 1:
