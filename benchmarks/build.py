@@ -2,7 +2,8 @@
 books of the same page count built in the same run, at the book's size and at 2 and 4 times it
 (the extra pages are generated copies of the real units, their facilitator pages and notebooks),
 and beside stock books holding the same words as plain paragraphs. It also prints how much of
-each clean build was Python's garbage collector, for ours and for the stock book.
+each clean build was Python's garbage collector, for ours and for the stock book, and how many
+docutils nodes each book's doctrees hold (nearly every step of a build walks them all).
 
 Run with ``.venv/bin/python benchmarks/build.py [--repeat N] [--sizes 1 2 4]``. Targets: clean
 build at most 1.0 times the stock book of the same page count, a cached rebuild under 3 s, and
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import re
 import shutil
 import statistics
@@ -21,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -158,6 +161,30 @@ def pages_of(book: Path) -> int:
     return len(list(toc_entries(load_toc(book))))
 
 
+def doctree_nodes(book: Path) -> int:
+    """Docutils nodes in the built book's doctrees: what most of a build's steps walk."""
+    total = 0
+    for path in (book / "_build" / ".doctrees").rglob("*.doctree"):
+        with path.open("rb") as file:
+            total += sum(1 for _ in pickle.load(file).findall())  # the build's own pickles
+    return total
+
+
+class Row(NamedTuple):
+    """One size's medians."""
+
+    size: int
+    pages: int
+    words: int
+    nodes: tuple[int, int, int]  # ours, stock, stock with the same text
+    clean: float
+    cached: float
+    stock: float
+    same: float
+    clean_gc: float
+    stock_gc: float
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each build (median)")
@@ -175,17 +202,17 @@ def main() -> int:
                 clean.append(seconds)
                 clean_gc.append(collecting)
                 cached.append(build(ours)[0])
-                seconds, collecting = build(
-                    stock_book(Path(tmp) / f"stock{size}-{run}", pages), strict=False)
+                plain = stock_book(Path(tmp) / f"stock{size}-{run}", pages)
+                seconds, collecting = build(plain, strict=False)
                 stock.append(seconds)
                 stock_gc.append(collecting)
                 texts = page_words(ours)
-                words = sum(len(text) for text in texts)
-                same.append(build(stock_book(Path(tmp) / f"text{size}-{run}", pages, texts),
-                                  strict=False)[0])
-            rows.append((size, pages, words, statistics.median(clean), statistics.median(cached),
-                         statistics.median(stock), statistics.median(same),
-                         statistics.median(clean_gc), statistics.median(stock_gc)))
+                text = stock_book(Path(tmp) / f"text{size}-{run}", pages, texts)
+                same.append(build(text, strict=False)[0])
+            rows.append(Row(size, pages, sum(len(words) for words in texts),
+                            (doctree_nodes(ours), doctree_nodes(plain), doctree_nodes(text)),
+                            *map(statistics.median, (clean, cached, stock, same, clean_gc,
+                                                     stock_gc))))
         nbval = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                        "--nbval", "exercises"], ROOT)[0]
     print(f"clean and cached builds, median of {args.repeat} (targets: ratio <= 1.00 at "
@@ -195,15 +222,21 @@ def main() -> int:
     print("| size | pages | words | clean (s) | cached (s) | stock clean (s) | ours / stock "
           "| stock, same text (s) | ours / same text |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for size, pages, words, clean_s, cached_s, stock_s, same_s, _, _ in rows:
-        print(f"| {size}x | {pages} | {words:,} | {clean_s:.2f} | {cached_s:.2f} | {stock_s:.2f} "
-              f"| {clean_s / stock_s:.2f} | {same_s:.2f} | {clean_s / same_s:.2f} |")
+    for row in rows:
+        print(f"| {row.size}x | {row.pages} | {row.words:,} | {row.clean:.2f} | "
+              f"{row.cached:.2f} | {row.stock:.2f} | {row.clean / row.stock:.2f} | "
+              f"{row.same:.2f} | {row.clean / row.same:.2f} |")
     print("\nof which Python's garbage collector (clean builds, median):")
     print("| size | ours (s) | share of ours | stock (s) | share of stock |")
     print("|---|---|---|---|---|")
-    for size, _, _, clean_s, _, stock_s, _, clean_gc, stock_gc in rows:
-        print(f"| {size}x | {clean_gc:.2f} | {clean_gc / clean_s:.0%} | {stock_gc:.2f} "
-              f"| {stock_gc / stock_s:.0%} |")
+    for row in rows:
+        print(f"| {row.size}x | {row.clean_gc:.2f} | {row.clean_gc / row.clean:.0%} | "
+              f"{row.stock_gc:.2f} | {row.stock_gc / row.stock:.0%} |")
+    print("\ndocutils nodes in the doctrees (most build steps walk every one):")
+    print("| size | ours | stock | stock, same text |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print(f"| {row.size}x | {row.nodes[0]:,} | {row.nodes[1]:,} | {row.nodes[2]:,} |")
     notebooks = len(list((ROOT / "exercises").glob("*.ipynb")))
     print(f"strict nbval of all {notebooks} notebooks (pytest --nbval exercises): {nbval:.2f} s "
           "(target < 30 s)")
