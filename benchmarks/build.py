@@ -3,7 +3,9 @@ books of the same page count built in the same run, at the book's size and at 2 
 (the extra pages are generated copies of the real units, their facilitator pages and notebooks),
 and beside stock books holding the same words as plain paragraphs. It also prints how much of
 each clean build was Python's garbage collector, for ours and for the stock book, and how many
-docutils nodes each book's doctrees hold (nearly every step of a build walks them all).
+docutils nodes each book's doctrees hold (nearly every step of a build walks them all), beside a
+third stock book of common Markdown (paragraphs with inline markup, lists, tables) made to hold
+about as many nodes as ours.
 
 Run with ``.venv/bin/python benchmarks/build.py [--repeat N] [--sizes 1 2 4]``. Targets: clean
 build at most 1.0 times the stock book of the same page count, a cached rebuild under 3 s, and
@@ -118,30 +120,51 @@ def _copy_unit(target: Path, unit: str, copy: int, toc: str) -> str:
 
 PARAGRAPH = ("A paragraph of plain text that stands in for teaching prose. " * 8).strip()
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# A section of common Markdown: six paragraphs with inline markup, a list and a table. It makes
+# 293 docutils nodes; a page adds about four of its own.
+SENTENCE = ("Some *emphasis* and **strong** words with a [link](https://example.org) and `code` "
+            "in plain text here. ")
+MARKED_UP = (f"{SENTENCE * 2}\n\n" * 6
+             + "".join(f"- item *{i}* with **bold** text\n" for i in range(8))
+             + "\n| a | b |\n|---|---|\n" + "".join(f"| x{i} | *y* |\n" for i in range(6)))
+NODES_PER_SECTION = 293
 
 
-def stock_book(target: Path, pages: int, texts: list[list[str]] | None = None) -> Path:
-    """A plain Jupyter Book 1 book: default configuration, ``pages`` Markdown pages.
-
-    Each page has six paragraphs of one repeated sentence or, given ``texts``, page ``n``
-    holds the words of ``texts[n]`` as plain paragraphs of 80 words, with a heading every six
-    paragraphs: the same text as the book's page, with none of its markup.
-    """
+def stock_book(target: Path, bodies: list[str]) -> Path:
+    """A plain Jupyter Book 1 book, default configuration: page ``n`` is ``bodies[n]``."""
     target.mkdir()
     (target / "_config.yml").write_text("title: Stock book\nauthor: Benchmark\n")
-    chapters = "".join(f"- file: page{n}\n" for n in range(1, pages))
+    chapters = "".join(f"- file: page{n}\n" for n in range(1, len(bodies)))
     (target / "_toc.yml").write_text(f"format: jb-book\nroot: page0\nchapters:\n{chapters}")
-    for n in range(pages):
-        if texts is None:
-            sections = "".join(f"## Section {s}\n\n{PARAGRAPH}\n\n" for s in range(1, 6))
-            body = f"{PARAGRAPH}\n\n{sections}"
-        else:
-            words = texts[n] or ["Empty"]
-            paragraphs = [" ".join(words[i:i + 80]) for i in range(0, len(words), 80)]
-            body = "".join(("" if i % 6 else f"## Section {i // 6 + 1}\n\n") + f"{text}\n\n"
-                           for i, text in enumerate(paragraphs))
+    for n, body in enumerate(bodies):
         (target / f"page{n}.md").write_text(f"# Page {n}\n\n{body}")
     return target
+
+
+def plain_pages(pages: int) -> list[str]:
+    """Six paragraphs of one repeated sentence on each page: the target's stock book."""
+    sections = "".join(f"## Section {s}\n\n{PARAGRAPH}\n\n" for s in range(1, 6))
+    return [f"{PARAGRAPH}\n\n{sections}"] * pages
+
+
+def text_pages(texts: list[list[str]]) -> list[str]:
+    """Page ``n`` holds the words of ``texts[n]`` as plain paragraphs of 80 words, with a
+    heading every six paragraphs: the same text as the book's page, with none of its markup."""
+    bodies = []
+    for words in texts:
+        words = words or ["Empty"]
+        paragraphs = [" ".join(words[i:i + 80]) for i in range(0, len(words), 80)]
+        bodies.append("".join(("" if i % 6 else f"## Section {i // 6 + 1}\n\n") + f"{text}\n\n"
+                              for i, text in enumerate(paragraphs)))
+    return bodies
+
+
+def marked_up_pages(pages: int, nodes: int) -> list[str]:
+    """Sections of common Markdown, shared out over the pages, to make about ``nodes`` nodes:
+    as much for docutils and Sphinx to walk as the book, with no extension."""
+    sections = max(round(nodes / NODES_PER_SECTION), pages)
+    return ["".join(f"## Section {s}\n\n{MARKED_UP}\n" for s in
+                    range(sections // pages + (n < sections % pages))) for n in range(pages)]
 
 
 def page_words(book: Path) -> list[list[str]]:
@@ -176,11 +199,12 @@ class Row(NamedTuple):
     size: int
     pages: int
     words: int
-    nodes: tuple[int, int, int]  # ours, stock, stock with the same text
+    nodes: tuple[int, int, int, int]  # ours, stock, the same text, about the same nodes
     clean: float
     cached: float
     stock: float
     same: float
+    dense: float
     clean_gc: float
     stock_gc: float
 
@@ -194,7 +218,7 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
-            clean, cached, stock, same, clean_gc, stock_gc = [], [], [], [], [], []
+            clean, cached, stock, same, dense, clean_gc, stock_gc = [], [], [], [], [], [], []
             for run in range(args.repeat):
                 ours = copy_book(Path(tmp) / f"ours{size}-{run}", size)
                 pages = pages_of(ours)
@@ -202,17 +226,20 @@ def main() -> int:
                 clean.append(seconds)
                 clean_gc.append(collecting)
                 cached.append(build(ours)[0])
-                plain = stock_book(Path(tmp) / f"stock{size}-{run}", pages)
+                plain = stock_book(Path(tmp) / f"stock{size}-{run}", plain_pages(pages))
                 seconds, collecting = build(plain, strict=False)
                 stock.append(seconds)
                 stock_gc.append(collecting)
                 texts = page_words(ours)
-                text = stock_book(Path(tmp) / f"text{size}-{run}", pages, texts)
+                text = stock_book(Path(tmp) / f"text{size}-{run}", text_pages(texts))
                 same.append(build(text, strict=False)[0])
+                marked = stock_book(Path(tmp) / f"marked{size}-{run}",
+                                    marked_up_pages(pages, doctree_nodes(ours)))
+                dense.append(build(marked, strict=False)[0])
             rows.append(Row(size, pages, sum(len(words) for words in texts),
-                            (doctree_nodes(ours), doctree_nodes(plain), doctree_nodes(text)),
-                            *map(statistics.median, (clean, cached, stock, same, clean_gc,
-                                                     stock_gc))))
+                            tuple(map(doctree_nodes, (ours, plain, text, marked))),
+                            *map(statistics.median, (clean, cached, stock, same, dense,
+                                                     clean_gc, stock_gc))))
         nbval = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                        "--nbval", "exercises"], ROOT)[0]
     print(f"clean and cached builds, median of {args.repeat} (targets: ratio <= 1.00 at "
@@ -232,11 +259,14 @@ def main() -> int:
     for row in rows:
         print(f"| {row.size}x | {row.clean_gc:.2f} | {row.clean_gc / row.clean:.0%} | "
               f"{row.stock_gc:.2f} | {row.stock_gc / row.stock:.0%} |")
-    print("\ndocutils nodes in the doctrees (most build steps walk every one):")
-    print("| size | ours | stock | stock, same text |")
-    print("|---|---|---|---|")
+    print("\ndocutils nodes in the doctrees (most build steps walk every one), and a third stock")
+    print("book of common Markdown with about as many nodes as ours:")
+    print("| size | ours | stock | stock, same text | stock, marked up | marked-up clean (s) "
+          "| ours / marked up |")
+    print("|---|---|---|---|---|---|---|")
     for row in rows:
-        print(f"| {row.size}x | {row.nodes[0]:,} | {row.nodes[1]:,} | {row.nodes[2]:,} |")
+        print(f"| {row.size}x | {row.nodes[0]:,} | {row.nodes[1]:,} | {row.nodes[2]:,} | "
+              f"{row.nodes[3]:,} | {row.dense:.2f} | {row.clean / row.dense:.2f} |")
     notebooks = len(list((ROOT / "exercises").glob("*.ipynb")))
     print(f"strict nbval of all {notebooks} notebooks (pytest --nbval exercises): {nbval:.2f} s "
           "(target < 30 s)")
