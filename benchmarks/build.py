@@ -233,11 +233,12 @@ def main() -> int:
                 texts = page_words(ours)
                 text = stock_book(Path(tmp) / f"text{size}-{run}", text_pages(texts))
                 same.append(build(text, strict=False)[0])
+                nodes = doctree_nodes(ours)
                 marked = stock_book(Path(tmp) / f"marked{size}-{run}",
-                                    marked_up_pages(pages, doctree_nodes(ours)))
+                                    marked_up_pages(pages, nodes))
                 dense.append(build(marked, strict=False)[0])
             rows.append(Row(size, pages, sum(len(words) for words in texts),
-                            tuple(map(doctree_nodes, (ours, plain, text, marked))),
+                            (nodes, *map(doctree_nodes, (plain, text, marked))),
                             *map(statistics.median, (clean, cached, stock, same, dense,
                                                      clean_gc, stock_gc))))
         nbval = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
