@@ -206,6 +206,22 @@ def test_reflection_draft_survives_reload_and_warns(page, site: str) -> None:
         re.compile("^Description")).input_value() == ""
 
 
+def test_a_repeated_detail_is_one_warning_that_typing_does_not_read_out_again(page) -> None:
+    reflect = block(page, "placement-reflection")
+    stage = reflect.get_by_label(re.compile("^Description"))
+    stage.fill("Mr Okafor spoke first. Later Mr Okafor smiled, and Mr Okafor left early.")
+    warnings = reflect.locator(".cpe-warnings").first.locator(".cpe-warning")
+    assert warnings.count() == 1
+    assert "\u201cMr Okafor\u201d (3 times):" in warnings.first.inner_text()
+    warnings.first.evaluate("p => { p.dataset.before = 'yes'; }")
+    stage.press_sequentially(" Then")  # keystrokes that change no warning
+    assert warnings.count() == 1 and warnings.first.get_attribute("data-before") == "yes"
+    stage.press_sequentially(" I went to Ward 7.")
+    texts = warnings.all_inner_texts()
+    assert len(texts) == 2 and any("Ward 7" in text for text in texts)
+    assert not any("times" in text for text in texts if "Ward 7" in text)
+
+
 def test_a_draft_kept_in_this_tab_only_leaves_nothing_on_the_computer(browser, site: str) -> None:
     context = browser.new_context()
     page = context.new_page()

@@ -90,3 +90,14 @@ def test_every_shipped_id_is_unique_on_one_page() -> None:
                    for e in coproduction_edu.exercises(path.stem))
     found = re.findall(r'\bid="([^"]+)"', html)
     assert len(found) == len(set(found))
+
+
+def test_runtime_script_loses_only_comment_lines_and_indentation() -> None:
+    from coproduction_edu.engine.render import _for_the_browser
+
+    script = ("/* A header\n   over two lines. */\n(function () {\n  // a note\n"
+              "  /* one */ var a = '//not a comment'; /* two */\n"
+              "    var b = 1;  // kept: it follows code\n  /* last */\n})();\n")
+    assert _for_the_browser(script) == (
+        "(function () {\n/* one */ var a = '//not a comment'; /* two */\n"
+        "var b = 1;  // kept: it follows code\n})();\n")

@@ -8,6 +8,7 @@ exercise's unit and id, never from chance, so the output is the same on every ru
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from html import escape
 from importlib import resources
@@ -44,10 +45,21 @@ def runtime() -> str:
     """The shared CSS and JavaScript, between markers so a page can keep just one copy."""
     static = resources.files("coproduction_edu").joinpath("static")
     css = static.joinpath("cpe-runtime.css").read_text(encoding="utf-8")
-    js = "\n".join(static.joinpath(name).read_text(encoding="utf-8")
+    js = "\n".join(_for_the_browser(static.joinpath(name).read_text(encoding="utf-8"))
                    for name in ("cpe-text-checks.js", "cpe-runtime.js"))
     return (f"{RUNTIME_START}<style>{css}</style>"
             f"<script>{js}</script>{RUNTIME_END}")
+
+
+# Comments on lines of their own, and indentation: for people reading ``static``, not for
+# the browser. The scripts have no string that runs over a line, so no string is changed.
+_COMMENT_LINES = re.compile(r"^[ \t]*(?://[^\n]*|/\*(?:(?!\*/).)*\*/[ \t]*)\n", re.M | re.S)
+_INDENT = re.compile(r"^[ \t]+", re.M)
+
+
+def _for_the_browser(script: str) -> str:
+    """``script`` without its comment lines and indentation."""
+    return _INDENT.sub("", _COMMENT_LINES.sub("", script))
 
 
 def render_block(exercise: Exercise, with_runtime: bool = True, where: str = "notebook") -> str:

@@ -263,13 +263,20 @@
     $$(ex.root, "textarea[data-item]").forEach(function (t) { out[t.dataset.item] = t.value; });
     return out;
   }
+  // One warning for each detail, however often it comes; the live region is left alone
+  // (and not read out again) while the warnings stay the same.
   function warn(ex) {
     $$(ex.root, "textarea[data-item]").forEach(function (t) {
-      var found = CPE.privacy.scan(t.value, ex.data.privacy);
-      t.parentNode.querySelector(".cpe-warnings").innerHTML = found.map(function (f) {
+      var times = {}, box = t.parentNode.querySelector(".cpe-warnings");
+      var html = CPE.privacy.scan(t.value, ex.data.privacy).filter(function (f) {
+        var key = f.matched + "\n" + f.advice;
+        return (times[key] = (times[key] || 0) + 1) === 1;
+      }).map(function (f) {
+        var n = times[f.matched + "\n" + f.advice];
         return '<p class="cpe-warning"><span aria-hidden="true">!</span> Identifying detail? \u201c' +
-          esc(f.matched) + "\u201d: " + esc(f.advice) + "</p>";
+          esc(f.matched) + "\u201d" + (n > 1 ? " (" + n + " times)" : "") + ": " + esc(f.advice) + "</p>";
       }).join("");
+      if (box.cpeShown !== html) box.cpeShown = box.innerHTML = html;
     });
   }
   TYPES.reflection = {
