@@ -338,7 +338,12 @@ def test_a_comment_by_keyboard_alone(browser, built_html: Path, tmp_path: Path) 
     assert focused.startswith("Comment on:")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.tagName") == "TEXTAREA"
+    page.evaluate("""() => { window.changes = 0; new MutationObserver(m => {
+        window.changes += m.length; }).observe(document.getElementById('cpe-review-status'),
+        {childList: true, subtree: true, characterData: true}); }""")
     page.keyboard.type("Typed without a mouse")
+    # The status ("Kept in this browser at 10:41.") is read out when it changes, not at each key.
+    assert page.evaluate("window.changes") <= 2
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")  # closes the box again; the comment stays
     assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"

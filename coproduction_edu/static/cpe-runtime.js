@@ -263,8 +263,12 @@
     $$(ex.root, "textarea[data-item]").forEach(function (t) { out[t.dataset.item] = t.value; });
     return out;
   }
-  // One warning for each detail, however often it comes; the live region is left alone
-  // (and not read out again) while the warnings stay the same.
+  // A live region is written only when what it says changes, so a screen reader does not
+  // read the same words out again at every keystroke.
+  function update(region, html) { if (region.cpeShown !== html) region.cpeShown = region.innerHTML = html; }
+  var NO_SAVE = "This browser cannot save drafts; download your reflection to keep it.";
+  function status(ex, text) { update($(ex.root, ".cpe-saved"), esc(text)); }
+  // One warning for each detail, however often it comes.
   function warn(ex) {
     $$(ex.root, "textarea[data-item]").forEach(function (t) {
       var times = {}, box = t.parentNode.querySelector(".cpe-warnings");
@@ -276,7 +280,7 @@
         return '<p class="cpe-warning"><span aria-hidden="true">!</span> Identifying detail? \u201c' +
           esc(f.matched) + "\u201d" + (n > 1 ? " (" + n + " times)" : "") + ": " + esc(f.advice) + "</p>";
       }).join("");
-      if (box.cpeShown !== html) box.cpeShown = box.innerHTML = html;
+      update(box, html);
     });
   }
   TYPES.reflection = {
@@ -300,8 +304,8 @@
       window.addEventListener("storage", function (event) {
         if (event.key === storageKey(ex) && !ex.tabOnly) TYPES.reflection.fill(ex, readDraft(ex), false);
       });
-      $(ex.root, ".cpe-saved").textContent = saved ?
-        "A saved draft is back" + when(saved.saved) + ". If it is not yours, clear it. " + where(ex) : where(ex);
+      status(ex, saved ? "A saved draft is back" + when(saved.saved) + ". If it is not yours, clear it. " +
+        where(ex) : where(ex));
       warn(ex);
     },
     fill: function (ex, saved, all) {
@@ -318,9 +322,9 @@
         draft.stages[stage] = $(ex.root, 'textarea[data-item="' + stage + '"]').value;
         draft.saved = Date.now();
         store(ex).setItem(storageKey(ex), JSON.stringify(draft));
-        $(ex.root, ".cpe-saved").textContent = "Draft saved" + when(draft.saved) + ". " + where(ex);
+        status(ex, "Draft saved" + when(draft.saved) + ". " + where(ex));
       } catch (e) {
-        $(ex.root, ".cpe-saved").textContent = "This browser cannot save drafts; download your reflection to keep it.";
+        status(ex, NO_SAVE);
       }
     },
     keep: function (ex, onComputer) {
@@ -332,9 +336,9 @@
         if (ex.tabOnly) window.sessionStorage.setItem(sessionKey(ex), "1");
         else window.sessionStorage.removeItem(sessionKey(ex));
         store(ex).setItem(storageKey(ex), JSON.stringify(draft));
-        $(ex.root, ".cpe-saved").textContent = where(ex);
+        status(ex, where(ex));
       } catch (e) {
-        $(ex.root, ".cpe-saved").textContent = "This browser cannot save drafts; download your reflection to keep it.";
+        status(ex, NO_SAVE);
       }
     },
     check: function (ex) {
@@ -373,7 +377,7 @@
         window.sessionStorage.removeItem(storageKey(ex));
       } catch (e) { /* nothing saved */ }
       $$(ex.root, "textarea[data-item]").forEach(function (t) { t.value = ""; });
-      $(ex.root, ".cpe-saved").textContent = "Draft cleared.";
+      status(ex, "Draft cleared.");
       warn(ex);
       ex.feedback.innerHTML = "";
     }

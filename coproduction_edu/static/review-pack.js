@@ -41,8 +41,9 @@
 
   var state = load();
 
+  // Written only when it changes, so a screen reader does not read it out at every keystroke.
   function say(text, problem) {
-    status.textContent = text;
+    if (status.textContent !== text) status.textContent = text;
     status.classList.toggle("cpe-review-problem", !!problem);
   }
 
