@@ -271,16 +271,17 @@
   // One warning for each detail, however often it comes.
   function warn(ex) {
     $$(ex.root, "textarea[data-item]").forEach(function (t) {
-      var times = {}, box = t.parentNode.querySelector(".cpe-warnings");
-      var html = CPE.privacy.scan(t.value, ex.data.privacy).filter(function (f) {
+      var seen = {}, details = [];
+      CPE.privacy.scan(t.value, ex.data.privacy).forEach(function (f) {
         var key = f.matched + "\n" + f.advice;
-        return (times[key] = (times[key] || 0) + 1) === 1;
-      }).map(function (f) {
-        var n = times[f.matched + "\n" + f.advice];
+        if (!seen[key]) details.push(seen[key] = { found: f, times: 0 });
+        seen[key].times += 1;
+      });
+      update(t.parentNode.querySelector(".cpe-warnings"), details.map(function (d) {
         return '<p class="cpe-warning"><span aria-hidden="true">!</span> Identifying detail? \u201c' +
-          esc(f.matched) + "\u201d" + (n > 1 ? " (" + n + " times)" : "") + ": " + esc(f.advice) + "</p>";
-      }).join("");
-      update(box, html);
+          esc(d.found.matched) + "\u201d" + (d.times > 1 ? " (" + d.times + " times)" : "") + ": " +
+          esc(d.found.advice) + "</p>";
+      }).join(""));
     });
   }
   TYPES.reflection = {
